@@ -1,0 +1,484 @@
+//===- SnnOps.cpp - snn dialect operations --------------------------------===//
+//
+// Part of the Dendron project.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dendron/Dialect/Snn/SnnOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace dendron::snn;
+
+#include "dendron/Dialect/Snn/SnnOpInterfaces.cpp.inc"
+
+#define GET_OP_CLASSES
+#include "dendron/Dialect/Snn/SnnOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+static uint32_t getSize(Value value) {
+  return cast<PopulationType>(value.getType()).getSize();
+}
+
+/// The symbol name of the op defining `value`, for messages.
+static StringRef getNodeName(Value value) {
+  if (Operation *def = value.getDefiningOp())
+    if (auto name = def->getAttrOfType<StringAttr>(
+            SymbolTable::getSymbolAttrName()))
+      return name.getValue();
+  return "<unknown>";
+}
+
+//===----------------------------------------------------------------------===//
+// NetworkOp
+//===----------------------------------------------------------------------===//
+
+void NetworkOp::build(OpBuilder &builder, OperationState &state,
+                      StringRef name, double dt, Profile profile) {
+  state.addAttribute(getSymNameAttrName(state.name),
+                     builder.getStringAttr(name));
+  state.addAttribute(getDtAttrName(state.name), builder.getF64FloatAttr(dt));
+  state.addAttribute(getProfileAttrName(state.name),
+                     ProfileAttr::get(builder.getContext(), profile));
+  Region *body = state.addRegion();
+  body->push_back(new Block);
+}
+
+RegionKind NetworkOp::getRegionKind(unsigned) { return RegionKind::Graph; }
+
+LogicalResult NetworkOp::verify() {
+  double dt = getDt().convertToDouble();
+  if (!(std::isfinite(dt) && dt > 0.0))
+    return emitOpError() << "timestep dt must be positive and finite, got "
+                         << dt << " s";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Populations and sources
+//===----------------------------------------------------------------------===//
+
+LogicalResult PopulationOp::verify() {
+  if (auto init = getInit()) {
+    double low = init->getLowerBound(), high = init->getUpperBound();
+    if (!std::isfinite(low) || !std::isfinite(high))
+      return emitOpError() << "initial potential distribution must be "
+                              "bounded, got ["
+                           << low << ", " << high << "]";
+  }
+  return success();
+}
+
+LogicalResult SpikeArrayOp::verify() {
+  ArrayRef<int32_t> neurons = getNeurons();
+  ArrayRef<int32_t> steps = getSteps();
+  if (neurons.size() != steps.size())
+    return emitOpError() << "has " << neurons.size() << " neuron indices but "
+                         << steps.size() << " steps; they must pair up";
+  uint32_t size = getSize(getResult());
+  for (auto [index, neuron] : llvm::enumerate(neurons))
+    if (neuron < 0 || uint32_t(neuron) >= size)
+      return emitOpError() << "neurons[" << index << "] = " << neuron
+                           << " is outside the source's " << size
+                           << " neurons";
+  for (auto [index, step] : llvm::enumerate(steps))
+    if (step < 0)
+      return emitOpError() << "steps[" << index << "] = " << step
+                           << " is negative";
+  return success();
+}
+
+LogicalResult PoissonOp::verify() {
+  double rate = getRate().convertToDouble();
+  if (!(std::isfinite(rate) && rate >= 0.0))
+    return emitOpError() << "rate must be non-negative and finite, got "
+                         << rate << " Hz";
+  double dt = cast<NetworkOp>((*this)->getParentOp()).getDt().convertToDouble();
+  if (rate * dt > 1.0)
+    return emitOpError() << "rate " << rate << " Hz at dt " << dt
+                         << " s asks for " << rate * dt
+                         << " spikes per step; at most 1 is possible";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Projections
+//===----------------------------------------------------------------------===//
+
+/// Checks shared by every projection: endpoints, compartment, plasticity.
+static LogicalResult verifyProjection(ProjectionOpInterface op) {
+  Operation *operation = op.getOperation();
+  Value post = op.getPost();
+  auto postPop = post.getDefiningOp<PopulationOp>();
+  if (!postPop)
+    return operation->emitOpError()
+           << "post must be a population, but @" << getNodeName(post)
+           << " is a spike source";
+  if (std::optional<uint32_t> branch = op.getBranch()) {
+    unsigned numBranches = postPop.getModel().getNumBranches();
+    if (numBranches == 0)
+      return operation->emitOpError()
+             << "targets branch " << *branch << " but @"
+             << postPop.getSymName() << " is not a dendritic population";
+    if (*branch >= numBranches)
+      return operation->emitOpError()
+             << "targets branch " << *branch << " but @"
+             << postPop.getSymName() << " has only " << numBranches
+             << " branches";
+  }
+  if (auto plasticity = operation->getAttrOfType<Attribute>("plasticity")) {
+    if (auto rule = dyn_cast<ThreeFactorAttr>(plasticity)) {
+      Operation *modulator = SymbolTable::lookupSymbolIn(
+          operation->getParentOp(), rule.getModulator());
+      if (!modulator || !isa<PopulationOp, SpikeArrayOp, PoissonOp, ExternalOp>(
+                            modulator))
+        return operation->emitOpError()
+               << "three-factor modulator " << rule.getModulator()
+               << " does not name a population or source in this network";
+    }
+  }
+  return success();
+}
+
+static LogicalResult verifyDelay(Operation *op, int32_t delay) {
+  if (delay < 1)
+    return op->emitOpError()
+           << "delay must be at least 1 timestep, got " << delay;
+  return success();
+}
+
+LogicalResult DenseOp::verify() {
+  if (failed(verifyProjection(*this)) || failed(verifyDelay(*this, getDelay())))
+    return failure();
+  auto type = dyn_cast<ShapedType>(getWeights().getType());
+  if (!type || !type.hasRank() || type.getRank() != 2)
+    return emitOpError() << "weights must be a 2-D (post x pre) tensor, got "
+                         << getWeights().getType();
+  if (!isa<FloatType>(type.getElementType()))
+    return emitOpError()
+           << "weights must have a floating-point element type, got "
+           << type.getElementType();
+  int64_t rows = type.getDimSize(0), cols = type.getDimSize(1);
+  if (rows != getSize(getPost()) || cols != getSize(getPre()))
+    return emitOpError() << "weights have shape " << rows << "x" << cols
+                         << " but @" << getNodeName(getPre()) << " -> @"
+                         << getNodeName(getPost()) << " needs "
+                         << getSize(getPost()) << "x" << getSize(getPre())
+                         << " (post x pre)";
+  return success();
+}
+
+uint32_t DenseOp::getLongestDelay() { return getDelay(); }
+
+LogicalResult SparseOp::verify() {
+  if (failed(verifyProjection(*this)))
+    return failure();
+  size_t n = getPreIndices().size();
+  if (getPostIndices().size() != n || getWeights().size() != n ||
+      getDelays().size() != n)
+    return emitOpError() << "synapse lists differ in length: pre "
+                         << getPreIndices().size() << ", post "
+                         << getPostIndices().size() << ", weights "
+                         << getWeights().size() << ", delays "
+                         << getDelays().size();
+  uint32_t preSize = getSize(getPre()), postSize = getSize(getPost());
+  for (size_t i = 0; i < n; ++i) {
+    int32_t pre = getPreIndices()[i], post = getPostIndices()[i];
+    if (pre < 0 || uint32_t(pre) >= preSize)
+      return emitOpError() << "synapse " << i << ": pre index " << pre
+                           << " is outside @" << getNodeName(getPre()) << " ("
+                           << preSize << " neurons)";
+    if (post < 0 || uint32_t(post) >= postSize)
+      return emitOpError() << "synapse " << i << ": post index " << post
+                           << " is outside @" << getNodeName(getPost())
+                           << " (" << postSize << " neurons)";
+    if (getDelays()[i] < 1)
+      return emitOpError() << "synapse " << i
+                           << ": delay must be at least 1 timestep, got "
+                           << getDelays()[i];
+    if (!std::isfinite(getWeights()[i]))
+      return emitOpError() << "synapse " << i << ": weight "
+                           << getWeights()[i] << " is not finite";
+  }
+  return success();
+}
+
+uint32_t SparseOp::getLongestDelay() {
+  int32_t maxDelay = 1;
+  for (int32_t delay : getDelays())
+    maxDelay = std::max(maxDelay, delay);
+  return maxDelay;
+}
+
+LogicalResult OneToOneOp::verify() {
+  if (failed(verifyProjection(*this)) || failed(verifyDelay(*this, getDelay())))
+    return failure();
+  if (getSize(getPre()) != getSize(getPost()))
+    return emitOpError() << "connects @" << getNodeName(getPre()) << " ("
+                         << getSize(getPre()) << " neurons) one-to-one to @"
+                         << getNodeName(getPost()) << " ("
+                         << getSize(getPost())
+                         << " neurons); the sizes must match";
+  if (!std::isfinite(getWeight().convertToDouble()))
+    return emitOpError() << "weight must be finite, got "
+                         << getWeight().convertToDouble();
+  return success();
+}
+
+uint32_t OneToOneOp::getLongestDelay() { return getDelay(); }
+
+/// Checks a two-entry spatial attribute (stride, padding, kernel, ...).
+static LogicalResult verifyPair(Operation *op, StringRef name,
+                                ArrayRef<int64_t> values, int64_t minimum) {
+  if (values.size() != 2)
+    return op->emitOpError() << name << " must have 2 entries (y, x), got "
+                             << values.size();
+  for (int64_t value : values)
+    if (value < minimum)
+      return op->emitOpError() << name << " entries must be at least "
+                               << minimum << ", got " << value;
+  return success();
+}
+
+/// Checks `input_shape` (C, H, W) against the pre population.
+static LogicalResult verifyInputShape(Operation *op, ArrayRef<int64_t> shape,
+                                      Value pre) {
+  if (shape.size() != 3)
+    return op->emitOpError()
+           << "input_shape must have 3 entries (C, H, W), got "
+           << shape.size();
+  for (int64_t dim : shape)
+    if (dim < 1)
+      return op->emitOpError()
+             << "input_shape entries must be positive, got " << dim;
+  int64_t count = shape[0] * shape[1] * shape[2];
+  if (count != getSize(pre))
+    return op->emitOpError()
+           << "input_shape " << shape[0] << "x" << shape[1] << "x" << shape[2]
+           << " has " << count << " neurons but @" << getNodeName(pre)
+           << " has " << getSize(pre);
+  return success();
+}
+
+static int64_t convOutputDim(int64_t in, int64_t kernel, int64_t stride,
+                             int64_t pad, int64_t dilation) {
+  return (in + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
+}
+
+std::array<int64_t, 3> Conv2dOp::getOutputShape() {
+  auto type = cast<ShapedType>(getWeights().getType());
+  ArrayRef<int64_t> in = getInputShape();
+  return {type.getDimSize(0),
+          convOutputDim(in[1], type.getDimSize(2), getStride()[0],
+                        getPadding()[0], getDilation()[0]),
+          convOutputDim(in[2], type.getDimSize(3), getStride()[1],
+                        getPadding()[1], getDilation()[1])};
+}
+
+LogicalResult Conv2dOp::verify() {
+  if (failed(verifyProjection(*this)) ||
+      failed(verifyDelay(*this, getDelay())) ||
+      failed(verifyInputShape(*this, getInputShape(), getPre())) ||
+      failed(verifyPair(*this, "stride", getStride(), 1)) ||
+      failed(verifyPair(*this, "padding", getPadding(), 0)) ||
+      failed(verifyPair(*this, "dilation", getDilation(), 1)))
+    return failure();
+  auto type = dyn_cast<ShapedType>(getWeights().getType());
+  if (!type || !type.hasRank() || type.getRank() != 4)
+    return emitOpError() << "weights must be a 4-D (out_channels x "
+                            "in_channels/groups x kh x kw) tensor, got "
+                         << getWeights().getType();
+  if (!isa<FloatType>(type.getElementType()))
+    return emitOpError()
+           << "weights must have a floating-point element type, got "
+           << type.getElementType();
+  int64_t groups = getGroups();
+  int64_t inChannels = getInputShape()[0];
+  int64_t outChannels = type.getDimSize(0);
+  if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0)
+    return emitOpError() << "groups = " << groups
+                         << " must be positive and divide both the "
+                         << inChannels << " input and " << outChannels
+                         << " output channels";
+  if (type.getDimSize(1) != inChannels / groups)
+    return emitOpError() << "weights have " << type.getDimSize(1)
+                         << " input channels per group but the input has "
+                         << inChannels << " channels in " << groups
+                         << " group(s)";
+  std::array<int64_t, 3> out = getOutputShape();
+  if (out[1] < 1 || out[2] < 1)
+    return emitOpError() << "the " << type.getDimSize(2) << "x"
+                         << type.getDimSize(3)
+                         << " kernel does not fit the padded "
+                         << getInputShape()[1] << "x" << getInputShape()[2]
+                         << " input";
+  int64_t count = out[0] * out[1] * out[2];
+  if (count != getSize(getPost()))
+    return emitOpError() << "produces " << out[0] << "x" << out[1] << "x"
+                         << out[2] << " = " << count << " neurons but @"
+                         << getNodeName(getPost()) << " has "
+                         << getSize(getPost());
+  return success();
+}
+
+uint32_t Conv2dOp::getLongestDelay() { return getDelay(); }
+
+std::array<int64_t, 3> Pool2dOp::getOutputShape() {
+  ArrayRef<int64_t> in = getInputShape();
+  return {in[0],
+          convOutputDim(in[1], getKernel()[0], getStride()[0], getPadding()[0],
+                        1),
+          convOutputDim(in[2], getKernel()[1], getStride()[1], getPadding()[1],
+                        1)};
+}
+
+LogicalResult Pool2dOp::verify() {
+  if (failed(verifyProjection(*this)) ||
+      failed(verifyDelay(*this, getDelay())) ||
+      failed(verifyInputShape(*this, getInputShape(), getPre())) ||
+      failed(verifyPair(*this, "kernel", getKernel(), 1)) ||
+      failed(verifyPair(*this, "stride", getStride(), 1)) ||
+      failed(verifyPair(*this, "padding", getPadding(), 0)))
+    return failure();
+  std::array<int64_t, 3> out = getOutputShape();
+  if (out[1] < 1 || out[2] < 1)
+    return emitOpError() << "the " << getKernel()[0] << "x" << getKernel()[1]
+                         << " window does not fit the padded "
+                         << getInputShape()[1] << "x" << getInputShape()[2]
+                         << " input";
+  int64_t count = out[0] * out[1] * out[2];
+  if (count != getSize(getPost()))
+    return emitOpError() << "produces " << out[0] << "x" << out[1] << "x"
+                         << out[2] << " = " << count << " neurons but @"
+                         << getNodeName(getPost()) << " has "
+                         << getSize(getPost());
+  return success();
+}
+
+uint32_t Pool2dOp::getLongestDelay() { return getDelay(); }
+
+LogicalResult ConnectOp::verify() {
+  if (failed(verifyProjection(*this)) || failed(verifyDelay(*this, getDelay())))
+    return failure();
+  if (std::optional<uint32_t> maxDelay = getMaxDelay();
+      maxDelay && *maxDelay < getDelay())
+    return emitOpError() << "max_delay (" << *maxDelay
+                         << ") must not be below delay (" << getDelay() << ")";
+  uint64_t preSize = getSize(getPre()), postSize = getSize(getPost());
+  bool samePopulation = getPre() == getPost();
+  auto available = [&](bool allowSelf) {
+    return samePopulation && !allowSelf ? preSize - 1 : preSize;
+  };
+  if (auto inDegree = dyn_cast<FixedInDegreeAttr>(getConnector())) {
+    if (!inDegree.getAllowMultapses() &&
+        inDegree.getK() > available(inDegree.getAllowSelf()))
+      return emitOpError() << "asks for in-degree " << inDegree.getK()
+                           << " without repeated pairs, but @"
+                           << getNodeName(getPre()) << " offers only "
+                           << available(inDegree.getAllowSelf())
+                           << " distinct sources per neuron";
+  }
+  if (auto total = dyn_cast<FixedTotalAttr>(getConnector())) {
+    uint64_t pairs = samePopulation && !total.getAllowSelf()
+                         ? preSize * (preSize - 1)
+                         : preSize * postSize;
+    if (!total.getAllowMultapses() && total.getN() > pairs)
+      return emitOpError() << "asks for " << total.getN()
+                           << " synapses without repeated pairs, but only "
+                           << pairs << " distinct pairs exist";
+  }
+  return success();
+}
+
+uint32_t ConnectOp::getLongestDelay() {
+  return getMaxDelay().value_or(getDelay());
+}
+
+//===----------------------------------------------------------------------===//
+// Probes
+//===----------------------------------------------------------------------===//
+
+LogicalResult ProbeOp::verify() {
+  auto population = getTarget().getDefiningOp<PopulationOp>();
+  if (getVariable() == ProbeVariable::spikes)
+    return success();
+  if (!population)
+    return emitOpError() << "cannot record '"
+                         << stringifyProbeVariable(getVariable())
+                         << "' of spike source @" << getNodeName(getTarget())
+                         << "; sources only have spikes";
+  if (getVariable() == ProbeVariable::branch &&
+      population.getModel().getNumBranches() == 0)
+    return emitOpError() << "cannot record 'branch' of @"
+                         << population.getSymName()
+                         << ", which is not a dendritic population";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Canonicalization
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Erases a projection that can never deliver anything: no synapses, or all
+/// weights zero with no plasticity to make them nonzero later.
+template <typename ProjectionOp>
+struct EraseSilentProjection : OpRewritePattern<ProjectionOp> {
+  using OpRewritePattern<ProjectionOp>::OpRewritePattern;
+  LogicalResult matchAndRewrite(ProjectionOp op,
+                                PatternRewriter &rewriter) const override {
+    if (!isSilent(op))
+      return failure();
+    rewriter.eraseOp(op);
+    return success();
+  }
+
+  static bool hasPlasticity(Operation *op) {
+    return op->hasAttr("plasticity");
+  }
+  static bool isSilent(DenseOp op) {
+    auto dense = dyn_cast<DenseElementsAttr>(op.getWeights());
+    if (!dense || !dense.isSplat() || hasPlasticity(op))
+      return false;
+    return dense.getSplatValue<APFloat>().isZero();
+  }
+  static bool isSilent(OneToOneOp op) {
+    return op.getWeight().isZero() && !hasPlasticity(op);
+  }
+  static bool isSilent(ConnectOp op) {
+    Attribute connector = op.getConnector();
+    if (auto p = dyn_cast<FixedProbabilityAttr>(connector); p && p.getP() == 0)
+      return true;
+    if (auto k = dyn_cast<FixedInDegreeAttr>(connector); k && k.getK() == 0)
+      return true;
+    if (auto n = dyn_cast<FixedTotalAttr>(connector); n && n.getN() == 0)
+      return true;
+    auto weight = dyn_cast<ConstantAttr>(op.getWeight());
+    return weight && weight.getValue() == 0.0 && !hasPlasticity(op);
+  }
+};
+} // namespace
+
+void DenseOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                          MLIRContext *context) {
+  patterns.add<EraseSilentProjection<DenseOp>>(context);
+}
+
+void OneToOneOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                             MLIRContext *context) {
+  patterns.add<EraseSilentProjection<OneToOneOp>>(context);
+}
+
+void ConnectOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                            MLIRContext *context) {
+  patterns.add<EraseSilentProjection<ConnectOp>>(context);
+}
