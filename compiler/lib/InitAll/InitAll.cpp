@@ -6,6 +6,7 @@
 
 #include "dendron/InitAll.h"
 #include "dendron/Dialect/Snn/SnnDialect.h"
+#include "dendron/Dialect/Snn/SnnPasses.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Transforms/Passes.h"
@@ -15,6 +16,7 @@ void dendron::registerAllDialects(mlir::DialectRegistry &registry) {
 }
 
 void dendron::registerAllPasses() {
+  snn::registerSnnPasses();
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
