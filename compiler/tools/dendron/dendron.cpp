@@ -24,9 +24,11 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -218,9 +220,10 @@ static int runMain() {
   } else {
     double count = std::round(duration / spec->dt);
     if (!(count >= 1.0 && count <= double(UINT32_MAX)))
-      return fail("--duration " + llvm::Twine(duration.getValue()) +
-                  " s at dt " + llvm::Twine(spec->dt) +
-                  " s is not between 1 and 2^32-1 steps");
+      return fail(llvm::formatv("--duration {0} s at dt {1} s is not between "
+                                "1 and 2^32-1 steps",
+                                duration.getValue(), spec->dt)
+                      .str());
     options.steps = uint32_t(count);
   }
 

@@ -10,6 +10,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/Format.h"
 
 #include <cmath>
 #include <cstdio>
@@ -26,7 +27,7 @@ using namespace dendron::snn;
 
 /// Formats `value` with `precision` significant digits as an MLIR float
 /// literal (which needs a '.' in the mantissa: 5e+01 becomes 5.0e+01).
-static std::string formatReal(double value, int precision) {
+static std::string formatWithPrecision(double value, int precision) {
   char buffer[40];
   std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
   std::string text(buffer);
@@ -37,18 +38,36 @@ static std::string formatReal(double value, int precision) {
   return text;
 }
 
-void dendron::snn::printReal(AsmPrinter &printer, double value) {
-  // Among the precisions that read back to the same bits, print the shortest
+std::string dendron::snn::formatReal(double value) {
+  if (std::isnan(value))
+    return "nan";
+  if (std::isinf(value))
+    return value > 0 ? "inf" : "-inf";
+  // Among the precisions that read back to the same bits, take the shortest
   // text: -50.0 rather than -5.0e+01.
   std::string best;
   for (int precision = 1; precision <= 17; ++precision) {
-    std::string text = formatReal(value, precision);
+    std::string text = formatWithPrecision(value, precision);
     if (std::strtod(text.c_str(), nullptr) != value)
       continue;
     if (best.empty() || text.size() < best.size())
       best = text;
   }
-  printer << best;
+  return best;
+}
+
+void dendron::snn::printReal(AsmPrinter &printer, double value) {
+  if (std::isfinite(value)) {
+    printer << formatReal(value);
+    return;
+  }
+  // Verifiers reject non-finite parameters, but the generic form of an
+  // invalid op still prints them; the bit pattern parses back exactly.
+  printer << "0x"
+          << llvm::format_hex_no_prefix(
+                 llvm::APFloat(value).bitcastToAPInt().getZExtValue(), 16,
+                 /*Upper=*/true)
+          << " : f64";
 }
 
 FailureOr<Real> dendron::snn::parseReal(AsmParser &parser) {
@@ -104,7 +123,7 @@ public:
   bool good() const { return ok; }
   void fail(StringRef name, double value, StringRef rule) {
     emitError() << "#snn." << attr << " parameter '" << name << "' " << rule
-                << ", got " << value;
+                << ", got " << formatReal(value);
     ok = false;
   }
 
@@ -137,10 +156,10 @@ LogicalResult LifAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       .nonNegative("tau_adapt", tauAdapt)
       .finite("adapt_jump", adaptJump);
   if (check.good() && !(vReset < vTh))
-    return emitError() << "#snn.lif v_reset (" << vReset
-                       << ") must be below v_th (" << vTh << ")";
+    return emitError() << "#snn.lif v_reset (" << formatReal(vReset)
+                       << ") must be below v_th (" << formatReal(vTh) << ")";
   if (check.good() && adaptJump != 0.0 && tauAdapt == 0.0)
-    return emitError() << "#snn.lif adapt_jump is " << adaptJump
+    return emitError() << "#snn.lif adapt_jump is " << formatReal(adaptJump)
                        << " but tau_adapt is 0: set tau_adapt to enable "
                           "threshold adaptation";
   return check.result();
@@ -157,8 +176,8 @@ LogicalResult IfAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       .finite("r", r)
       .nonNegative("t_ref", tRef);
   if (check.good() && !(vReset < vTh))
-    return emitError() << "#snn.if v_reset (" << vReset
-                       << ") must be below v_th (" << vTh << ")";
+    return emitError() << "#snn.if v_reset (" << formatReal(vReset)
+                       << ") must be below v_th (" << formatReal(vTh) << ")";
   return check.result();
 }
 
@@ -189,8 +208,9 @@ IzhikevichAttr::verify(function_ref<InFlightDiagnostic()> emitError, Real a,
       .finite("v_peak", vPeak)
       .nonNegative("tau_syn", tauSyn);
   if (check.good() && !(c < vPeak))
-    return emitError() << "#snn.izhikevich reset c (" << c
-                       << " mV) must be below v_peak (" << vPeak << " mV)";
+    return emitError() << "#snn.izhikevich reset c (" << formatReal(c)
+                       << " mV) must be below v_peak (" << formatReal(vPeak)
+                       << " mV)";
   return check.result();
 }
 
@@ -210,7 +230,7 @@ LogicalResult BranchAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return failure();
   if (nonlinearity == BranchNonlinearity::sigmoid && !(slope > 0.0))
     return emitError() << "#snn.branch sigmoid needs a positive slope, got "
-                       << slope;
+                       << formatReal(slope);
   if (nonlinearity == BranchNonlinearity::plateau && plateauSteps == 0)
     return emitError() << "#snn.branch plateau needs plateau_steps >= 1, got 0";
   return success();
@@ -236,6 +256,11 @@ unsigned DendriticAttr::getNumBranches() const { return getBranches().size(); }
 // Distributions
 //===----------------------------------------------------------------------===//
 
+LogicalResult
+ConstantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                     Real value) {
+  return ParamChecker(emitError, "constant").finite("value", value).result();
+}
 double ConstantAttr::getLowerBound() const { return getValue(); }
 double ConstantAttr::getUpperBound() const { return getValue(); }
 
@@ -245,8 +270,8 @@ LogicalResult UniformAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (failed(check.finite("low", low).finite("high", high).result()))
     return failure();
   if (!(low < high))
-    return emitError() << "#snn.uniform needs low < high, got low = " << low
-                       << ", high = " << high;
+    return emitError() << "#snn.uniform needs low < high, got low = "
+                       << formatReal(low) << ", high = " << formatReal(high);
   return success();
 }
 double UniformAttr::getLowerBound() const { return getLow(); }
@@ -271,7 +296,7 @@ FixedProbabilityAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                              Real p, bool) {
   if (!(p >= 0.0 && p <= 1.0))
     return emitError() << "#snn.fixed_probability p must be in [0, 1], got "
-                       << p;
+                       << formatReal(p);
   return success();
 }
 double FixedProbabilityAttr::getExpectedSynapses(uint64_t numPre,
@@ -301,7 +326,7 @@ LogicalResult StdpAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       .finite("w_max", wMax);
   if (check.good() && !(wMin <= wMax))
     return emitError() << "#snn.stdp needs w_min <= w_max, got w_min = "
-                       << wMin << ", w_max = " << wMax;
+                       << formatReal(wMin) << ", w_max = " << formatReal(wMax);
   return check.result();
 }
 

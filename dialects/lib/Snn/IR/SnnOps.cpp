@@ -10,11 +10,38 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
 
 using namespace mlir;
 using namespace dendron::snn;
+
+//===----------------------------------------------------------------------===//
+// Custom directives
+//===----------------------------------------------------------------------===//
+
+/// Parses an enum attribute written as a bare keyword (`synapse(inh)`).
+template <typename EnumAttrT>
+static ParseResult parseEnumKeyword(OpAsmParser &parser, EnumAttrT &attr) {
+  Attribute parsed = EnumAttrT::parse(parser, Type());
+  if (!parsed)
+    return failure();
+  attr = cast<EnumAttrT>(parsed);
+  return success();
+}
+
+/// Prints an enum attribute as a bare keyword. The attribute's own printer
+/// starts with the space it needs after its mnemonic (`#snn<synapse inh>`),
+/// which inside op syntax would give `synapse( inh)`.
+template <typename EnumAttrT>
+static void printEnumKeyword(OpAsmPrinter &printer, Operation *,
+                             EnumAttrT attr) {
+  printer << stringifyEnum(attr.getValue());
+}
 
 #include "dendron/Dialect/Snn/SnnOpInterfaces.cpp.inc"
 
@@ -29,13 +56,48 @@ static uint32_t getSize(Value value) {
   return cast<PopulationType>(value.getType()).getSize();
 }
 
-/// The symbol name of the op defining `value`, for messages.
+/// The symbol name of the population or source defining `value`, for
+/// messages; only called once `isNode(value)` holds.
 static StringRef getNodeName(Value value) {
   if (Operation *def = value.getDefiningOp())
     if (auto name = def->getAttrOfType<StringAttr>(
             SymbolTable::getSymbolAttrName()))
       return name.getValue();
   return "<unknown>";
+}
+
+static bool isSource(Value value) {
+  return isa_and_nonnull<SpikeArrayOp, PoissonOp, ExternalOp>(
+      value.getDefiningOp());
+}
+
+/// Whether `value` is a population or a spike source of the network.
+static bool isNode(Value value) {
+  return isSource(value) || value.getDefiningOp<PopulationOp>();
+}
+
+/// Describes a value that is not a population or source, for messages.
+static std::string describeNonNode(Value value) {
+  if (Operation *def = value.getDefiningOp())
+    return ("the result of '" + def->getName().getStringRef() + "'").str();
+  return "a block argument";
+}
+
+/// The number of neurons of a (C, H, W) shape with non-negative entries, or
+/// nothing if it does not fit in 64 bits.
+static std::optional<uint64_t> getNumNeurons(ArrayRef<int64_t> shape) {
+  uint64_t count = 1;
+  for (int64_t dim : shape) {
+    bool overflow = false;
+    count = llvm::SaturatingMultiply(count, uint64_t(dim), &overflow);
+    if (overflow)
+      return std::nullopt;
+  }
+  return count;
+}
+
+static std::string formatCount(std::optional<uint64_t> count) {
+  return count ? std::to_string(*count) : "more than 2^64";
 }
 
 //===----------------------------------------------------------------------===//
@@ -59,7 +121,7 @@ LogicalResult NetworkOp::verify() {
   double dt = getDt().convertToDouble();
   if (!(std::isfinite(dt) && dt > 0.0))
     return emitOpError() << "timestep dt must be positive and finite, got "
-                         << dt << " s";
+                         << formatReal(dt) << " s";
   return success();
 }
 
@@ -73,7 +135,8 @@ LogicalResult PopulationOp::verify() {
     if (!std::isfinite(low) || !std::isfinite(high))
       return emitOpError() << "initial potential distribution must be "
                               "bounded, got ["
-                           << low << ", " << high << "]";
+                           << formatReal(low) << ", " << formatReal(high)
+                           << "]";
   }
   return success();
 }
@@ -101,11 +164,12 @@ LogicalResult PoissonOp::verify() {
   double rate = getRate().convertToDouble();
   if (!(std::isfinite(rate) && rate >= 0.0))
     return emitOpError() << "rate must be non-negative and finite, got "
-                         << rate << " Hz";
+                         << formatReal(rate) << " Hz";
   double dt = cast<NetworkOp>((*this)->getParentOp()).getDt().convertToDouble();
   if (rate * dt > 1.0)
-    return emitOpError() << "rate " << rate << " Hz at dt " << dt
-                         << " s asks for " << rate * dt
+    return emitOpError() << "rate " << formatReal(rate) << " Hz at dt "
+                         << formatReal(dt) << " s asks for "
+                         << formatReal(rate * dt)
                          << " spikes per step; at most 1 is possible";
   return success();
 }
@@ -117,12 +181,24 @@ LogicalResult PoissonOp::verify() {
 /// Checks shared by every projection: endpoints, compartment, plasticity.
 static LogicalResult verifyProjection(ProjectionOpInterface op) {
   Operation *operation = op.getOperation();
-  Value post = op.getPost();
+  Value pre = op.getPre(), post = op.getPost();
+  if (!isNode(pre))
+    return operation->emitOpError()
+           << "pre must be a population or spike source, but it is "
+           << describeNonNode(pre);
   auto postPop = post.getDefiningOp<PopulationOp>();
-  if (!postPop)
+  if (isSource(post))
     return operation->emitOpError()
            << "post must be a population, but @" << getNodeName(post)
            << " is a spike source";
+  if (!postPop)
+    return operation->emitOpError()
+           << "post must be a population, but it is " << describeNonNode(post);
+  // `branch` is a signless i32 whose getter reads it as unsigned.
+  if (auto branchAttr = operation->getAttrOfType<IntegerAttr>("branch");
+      branchAttr && branchAttr.getInt() < 0)
+    return operation->emitOpError()
+           << "branch must be non-negative, got " << branchAttr.getInt();
   if (std::optional<uint32_t> branch = op.getBranch()) {
     unsigned numBranches = postPop.getModel().getNumBranches();
     if (numBranches == 0)
@@ -163,6 +239,8 @@ LogicalResult DenseOp::verify() {
   if (!type || !type.hasRank() || type.getRank() != 2)
     return emitOpError() << "weights must be a 2-D (post x pre) tensor, got "
                          << getWeights().getType();
+  if (!type.hasStaticShape())
+    return emitOpError() << "weights must have a static shape, got " << type;
   if (!isa<FloatType>(type.getElementType()))
     return emitOpError()
            << "weights must have a floating-point element type, got "
@@ -207,7 +285,7 @@ LogicalResult SparseOp::verify() {
                            << getDelays()[i];
     if (!std::isfinite(getWeights()[i]))
       return emitOpError() << "synapse " << i << ": weight "
-                           << getWeights()[i] << " is not finite";
+                           << formatReal(getWeights()[i]) << " is not finite";
   }
   return success();
 }
@@ -230,7 +308,7 @@ LogicalResult OneToOneOp::verify() {
                          << " neurons); the sizes must match";
   if (!std::isfinite(getWeight().convertToDouble()))
     return emitOpError() << "weight must be finite, got "
-                         << getWeight().convertToDouble();
+                         << formatReal(getWeight().convertToDouble());
   return success();
 }
 
@@ -260,18 +338,31 @@ static LogicalResult verifyInputShape(Operation *op, ArrayRef<int64_t> shape,
     if (dim < 1)
       return op->emitOpError()
              << "input_shape entries must be positive, got " << dim;
-  int64_t count = shape[0] * shape[1] * shape[2];
+  std::optional<uint64_t> count = getNumNeurons(shape);
   if (count != getSize(pre))
     return op->emitOpError()
            << "input_shape " << shape[0] << "x" << shape[1] << "x" << shape[2]
-           << " has " << count << " neurons but @" << getNodeName(pre)
-           << " has " << getSize(pre);
+           << " has " << formatCount(count) << " neurons but @"
+           << getNodeName(pre) << " has " << getSize(pre);
   return success();
 }
 
+/// Output size along one axis of a window of `kernel` taps `dilation` apart
+/// sliding by `stride` over `in` entries padded by `pad` on both sides; 0 if
+/// the window does not fit. Expects in, kernel, stride, dilation >= 1 and
+/// pad >= 0, and saturates rather than overflow on absurd values.
 static int64_t convOutputDim(int64_t in, int64_t kernel, int64_t stride,
                              int64_t pad, int64_t dilation) {
-  return (in + 2 * pad - dilation * (kernel - 1) - 1) / stride + 1;
+  int64_t extent, padded;
+  if (llvm::MulOverflow(dilation, kernel - 1, extent) ||
+      llvm::AddOverflow(extent, int64_t(1), extent))
+    return 0;
+  if (llvm::MulOverflow(pad, int64_t(2), padded) ||
+      llvm::AddOverflow(padded, in, padded))
+    padded = std::numeric_limits<int64_t>::max();
+  if (extent > padded)
+    return 0;
+  return (padded - extent) / stride + 1;
 }
 
 std::array<int64_t, 3> Conv2dOp::getOutputShape() {
@@ -297,10 +388,15 @@ LogicalResult Conv2dOp::verify() {
     return emitOpError() << "weights must be a 4-D (out_channels x "
                             "in_channels/groups x kh x kw) tensor, got "
                          << getWeights().getType();
+  if (!type.hasStaticShape())
+    return emitOpError() << "weights must have a static shape, got " << type;
   if (!isa<FloatType>(type.getElementType()))
     return emitOpError()
            << "weights must have a floating-point element type, got "
            << type.getElementType();
+  if (type.getDimSize(2) < 1 || type.getDimSize(3) < 1)
+    return emitOpError() << "the " << type.getDimSize(2) << "x"
+                         << type.getDimSize(3) << " kernel is empty";
   int64_t groups = getGroups();
   int64_t inChannels = getInputShape()[0];
   int64_t outChannels = type.getDimSize(0);
@@ -321,12 +417,12 @@ LogicalResult Conv2dOp::verify() {
                          << " kernel does not fit the padded "
                          << getInputShape()[1] << "x" << getInputShape()[2]
                          << " input";
-  int64_t count = out[0] * out[1] * out[2];
+  std::optional<uint64_t> count = getNumNeurons(out);
   if (count != getSize(getPost()))
     return emitOpError() << "produces " << out[0] << "x" << out[1] << "x"
-                         << out[2] << " = " << count << " neurons but @"
-                         << getNodeName(getPost()) << " has "
-                         << getSize(getPost());
+                         << out[2] << " = " << formatCount(count)
+                         << " neurons but @" << getNodeName(getPost())
+                         << " has " << getSize(getPost());
   return success();
 }
 
@@ -355,12 +451,12 @@ LogicalResult Pool2dOp::verify() {
                          << " window does not fit the padded "
                          << getInputShape()[1] << "x" << getInputShape()[2]
                          << " input";
-  int64_t count = out[0] * out[1] * out[2];
+  std::optional<uint64_t> count = getNumNeurons(out);
   if (count != getSize(getPost()))
     return emitOpError() << "produces " << out[0] << "x" << out[1] << "x"
-                         << out[2] << " = " << count << " neurons but @"
-                         << getNodeName(getPost()) << " has "
-                         << getSize(getPost());
+                         << out[2] << " = " << formatCount(count)
+                         << " neurons but @" << getNodeName(getPost())
+                         << " has " << getSize(getPost());
   return success();
 }
 
@@ -369,10 +465,15 @@ uint32_t Pool2dOp::getLongestDelay() { return getDelay(); }
 LogicalResult ConnectOp::verify() {
   if (failed(verifyProjection(*this)) || failed(verifyDelay(*this, getDelay())))
     return failure();
-  if (std::optional<uint32_t> maxDelay = getMaxDelay();
-      maxDelay && *maxDelay < getDelay())
-    return emitOpError() << "max_delay (" << *maxDelay
+  // `max_delay` is a signless i32 whose getter reads it as unsigned.
+  if (IntegerAttr maxDelay = getMaxDelayAttr();
+      maxDelay && maxDelay.getInt() < int64_t(getDelay()))
+    return emitOpError() << "max_delay (" << maxDelay.getInt()
                          << ") must not be below delay (" << getDelay() << ")";
+  double low = getWeight().getLowerBound(), high = getWeight().getUpperBound();
+  if (!std::isfinite(low) || !std::isfinite(high))
+    return emitOpError() << "weight distribution must be bounded, got ["
+                         << formatReal(low) << ", " << formatReal(high) << "]";
   uint64_t preSize = getSize(getPre()), postSize = getSize(getPost());
   bool samePopulation = getPre() == getPost();
   auto available = [&](bool allowSelf) {
@@ -408,9 +509,18 @@ uint32_t ConnectOp::getLongestDelay() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ProbeOp::verify() {
+  if (!isNode(getTarget()))
+    return emitOpError()
+           << "target must be a population or spike source, but it is "
+           << describeNonNode(getTarget());
   auto population = getTarget().getDefiningOp<PopulationOp>();
-  if (getVariable() == ProbeVariable::spikes)
+  if (getVariable() == ProbeVariable::spikes) {
+    if (population && !population.getModel().isSpiking())
+      return emitOpError() << "cannot record 'spikes' of @"
+                           << population.getSymName() << ", whose model "
+                           << population.getModel() << " never spikes";
     return success();
+  }
   if (!population)
     return emitOpError() << "cannot record '"
                          << stringifyProbeVariable(getVariable())

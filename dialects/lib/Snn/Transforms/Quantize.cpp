@@ -32,7 +32,8 @@ using namespace dendron::snn;
 static constexpr llvm::StringLiteral kFixedAttrName = "snn.fixed";
 
 namespace {
-struct SnnQuantizePass : public impl::SnnQuantizeBase<SnnQuantizePass> {
+struct SnnQuantizePass
+    : public snn::impl::SnnQuantizeBase<SnnQuantizePass> {
   using SnnQuantizeBase::SnnQuantizeBase;
 
   void runOnOperation() override;

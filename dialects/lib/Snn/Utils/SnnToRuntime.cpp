@@ -194,16 +194,16 @@ FailureOr<std::vector<double>> snn::readWeights(Operation *anchor,
              << resource.getRawHandle().getKey()
              << "', which the file does not define";
   }
-  if (auto floats = weights.tryGetValues<float>(); succeeded(floats)) {
+  if (auto floats = weights.tryGetValues<float>()) {
     for (float value : *floats)
       values.push_back(value);
     return values;
   }
-  if (auto doubles = weights.tryGetValues<double>(); succeeded(doubles)) {
+  if (auto doubles = weights.tryGetValues<double>()) {
     values.assign(doubles->begin(), doubles->end());
     return values;
   }
-  if (auto generic = weights.tryGetValues<APFloat>(); succeeded(generic)) {
+  if (auto generic = weights.tryGetValues<APFloat>()) {
     for (APFloat value : *generic)
       values.push_back(value.convertToDouble());
     return values;

@@ -13,6 +13,7 @@
 #include "llvm/ADT/Hashing.h"
 
 #include <cstring>
+#include <string>
 
 #include "dendron/Dialect/Snn/SnnEnums.h.inc"
 
@@ -34,6 +35,10 @@ inline llvm::hash_code hash_value(Real real) {
   return llvm::hash_value(bits);
 }
 
+/// Returns the shortest decimal that parses back to `value` exactly (`-50.0`,
+/// `0.1`, `3.3333333333333335`), or `inf`, `-inf`, `nan`. Diagnostics use it
+/// so that the value they name is the value in the IR.
+std::string formatReal(double value);
 /// Prints `value` as the shortest decimal that parses back to the same
 /// double, so parameters survive text round trips exactly.
 void printReal(mlir::AsmPrinter &printer, double value);

@@ -93,6 +93,13 @@ class Snn_Real<string default = "", string desc = "">
   let defaultValue = default;
 }
 
+/// A nested snn attribute, printed with its `#snn.` prefix so that a reader
+/// sees `soma = #snn.lif<...>` rather than `soma = <...>`.
+class Snn_NestedAttr<string cppType, string desc = "">
+    : AttrParameter<cppType, desc> {
+  let printer = "$_printer.printAttribute($_self)";
+}
+
 class Snn_Enum<string cppType, string default>
     : AttrOrTypeParameter<cppType, ""> {
   let defaultValue = default;
@@ -304,7 +311,7 @@ def Snn_DendriticAttr : Snn_Attr<"Dendritic", "dendritic",
     ```
   }];
   let parameters = (ins
-    "::dendron::snn::LifAttr":$soma,
+    Snn_NestedAttr<"::dendron::snn::LifAttr", "soma">:$soma,
     "::mlir::ArrayAttr":$branches
   );
   let genVerifyDecl = 1;
@@ -319,6 +326,7 @@ def Snn_ConstantAttr : Snn_Attr<"Constant", "constant",
   let summary = "The same value everywhere";
   let description = "```mlir\n#snn.constant<value = 1.62>\n```";
   let parameters = (ins Snn_Real<"", "value">:$value);
+  let genVerifyDecl = 1;
 }
 
 def Snn_UniformAttr : Snn_Attr<"Uniform", "uniform",
@@ -419,7 +427,7 @@ def Snn_ThreeFactorAttr : Snn_Attr<"ThreeFactor", "three_factor",
     ```
   }];
   let parameters = (ins
-    "::dendron::snn::StdpAttr":$stdp,
+    Snn_NestedAttr<"::dendron::snn::StdpAttr", "pairing rule">:$stdp,
     Snn_Real<"0.2", "eligibility time constant [s]">:$tau_e,
     Snn_Real<"0.05", "modulator trace time constant [s]">:$tau_m,
     Snn_Real<"1.0", "learning rate">:$learning_rate,

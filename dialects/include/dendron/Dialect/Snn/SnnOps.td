@@ -17,7 +17,7 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 /// Shared end of every projection's syntax: receptor channel, compartment,
 /// plasticity, then the endpoint types.
 defvar ProjectionTail = [{
-  (`synapse` `(` $synapse^ `)`)? (`branch` `(` $branch^ `)`)?
+  (`synapse` `(` custom<EnumKeyword>($synapse)^ `)`)? (`branch` `(` $branch^ `)`)?
   (`plasticity` `(` $plasticity^ `)`)? attr-dict `:` qualified(type($pre))
   `->` qualified(type($post))
 }];
@@ -53,7 +53,7 @@ def Snn_NetworkOp : Snn_Op<"network", [
                        Snn_ProfileAttr:$profile);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `dt` `(` $dt `)` `profile` `(` $profile `)` attr-dict-with-keyword
+    $sym_name `dt` `(` $dt `)` `profile` `(` custom<EnumKeyword>($profile) `)` attr-dict-with-keyword
     $body
   }];
   let hasVerifier = 1;
@@ -288,7 +288,7 @@ def Snn_Pool2dOp : Snn_ProjectionOp<"pool2d", (ins Snn_PoolKindAttr:$kind,
     ```
   }];
   let assemblyFormat = !strconcat([{
-    $pre `->` $post $kind `input_shape` `(` $input_shape `)` `kernel` `(`
+    $pre `->` $post custom<EnumKeyword>($kind) `input_shape` `(` $input_shape `)` `kernel` `(`
     $kernel `)` `stride` `(` $stride `)` (`padding` `(` $padding^ `)`)?
     (`delay` `(` $delay^ `)`)?
   }], ProjectionTail);
@@ -342,7 +342,7 @@ def Snn_ProbeOp : Snn_Op<"probe", [HasParent<"NetworkOp">]> {
   let arguments = (ins Snn_PopulationType:$target,
                        Snn_ProbeVariableAttr:$variable);
   let assemblyFormat = [{
-    $target $variable attr-dict `:` qualified(type($target))
+    $target custom<EnumKeyword>($variable) attr-dict `:` qualified(type($target))
   }];
   let hasVerifier = 1;
 }
