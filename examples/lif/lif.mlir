@@ -1,5 +1,5 @@
 // One LIF neuron driven by a regular spike train: an input spike every 5 ms
-// (weight 12 mV into a 5 ms synaptic current) for 200 ms. The membrane
+// (weight 20 into a 5 ms synaptic current) for 200 ms. The membrane
 // charges over a few inputs, fires, resets and repeats.
 
 snn.network @single_lif dt(1.0e-3) profile(float) {
@@ -14,7 +14,7 @@ snn.network @single_lif dt(1.0e-3) profile(float) {
       model(#snn.lif<tau_mem = 0.02, v_leak = -65.0, v_th = -50.0,
                      v_reset = -65.0, t_ref = 0.002, tau_syn_exc = 0.005>)
       : !snn.pop<1>
-  snn.one_to_one %in -> %lif weight(12.0) : !snn.pop<1> -> !snn.pop<1>
+  snn.one_to_one %in -> %lif weight(20.0) : !snn.pop<1> -> !snn.pop<1>
   snn.probe %in spikes : !snn.pop<1>
   snn.probe %lif spikes : !snn.pop<1>
   snn.probe %lif v : !snn.pop<1>
