@@ -28,7 +28,6 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -38,6 +37,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <thread>
 
 using namespace mlir;
@@ -101,6 +101,13 @@ static cl::opt<bool> quiet("quiet", cl::desc("Do not print the run summary"),
 //===----------------------------------------------------------------------===//
 // Helpers
 //===----------------------------------------------------------------------===//
+
+/// A number as a person writes it (%g): 1e-09, 0.001, 250.
+static std::string formatNumber(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
 
 /// Prints `dendron: error: <message>` and returns the failure exit code.
 static int fail(const llvm::Twine &message) {
@@ -187,6 +194,9 @@ static int runMain() {
   registerAllDialects(registry);
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics point at the source line; dumping the op in generic form
+  // after each one only buries the message.
+  context.printOpOnDiagnostic(false);
 
   std::string errorMessage;
   std::unique_ptr<llvm::MemoryBuffer> buffer =
@@ -220,10 +230,9 @@ static int runMain() {
   } else {
     double count = std::round(duration / spec->dt);
     if (!(count >= 1.0 && count <= double(UINT32_MAX)))
-      return fail(llvm::formatv("--duration {0} s at dt {1} s is not between "
-                                "1 and 2^32-1 steps",
-                                duration.getValue(), spec->dt)
-                      .str());
+      return fail("--duration " + formatNumber(duration) + " s at dt " +
+                  formatNumber(spec->dt) +
+                  " s is not between 1 and 2^32-1 steps");
     options.steps = uint32_t(count);
   }
 
@@ -252,7 +261,8 @@ static int runMain() {
     if (defaultProbes)
       out << "no probes in the network: recording the spikes of every "
              "population\n";
-    out << rt::formatSummary(*recording);
+    std::string summary = rt::formatSummary(*recording);
+    out << summary << (llvm::StringRef(summary).ends_with("\n") ? "" : "\n");
   }
 
   if (!recordPath.empty()) {
