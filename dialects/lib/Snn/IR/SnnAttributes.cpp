@@ -19,8 +19,8 @@
 using namespace mlir;
 using namespace dendron::snn;
 
-#include "dendron/Dialect/Snn/SnnEnums.cpp.inc"
 #include "dendron/Dialect/Snn/SnnAttrInterfaces.cpp.inc"
+#include "dendron/Dialect/Snn/SnnEnums.cpp.inc"
 
 #define GET_ATTRDEF_CLASSES
 #include "dendron/Dialect/Snn/SnnAttributes.cpp.inc"
@@ -139,9 +139,8 @@ private:
 //===----------------------------------------------------------------------===//
 
 LogicalResult LifAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                              Real tauMem, Real vLeak, Real vTh,
-                              Real vReset, Real r, Real tRef,
-                              Real tauSynExc, Real tauSynInh,
+                              Real tauMem, Real vLeak, Real vTh, Real vReset,
+                              Real r, Real tRef, Real tauSynExc, Real tauSynInh,
                               Real tauAdapt, Real adaptJump, ResetMode,
                               Integrator) {
   ParamChecker check(emitError, "lif");
@@ -184,8 +183,8 @@ LogicalResult IfAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 bool IfAttr::isSpiking() const { return true; }
 
 LogicalResult LiAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                             Real tauMem, Real vLeak, Real r,
-                             Real tauSyn, Integrator) {
+                             Real tauMem, Real vLeak, Real r, Real tauSyn,
+                             Integrator) {
   ParamChecker check(emitError, "li");
   return check.positive("tau_mem", tauMem)
       .finite("v_leak", vLeak)
@@ -198,8 +197,7 @@ bool LiAttr::isSpiking() const { return false; }
 
 LogicalResult
 IzhikevichAttr::verify(function_ref<InFlightDiagnostic()> emitError, Real a,
-                       Real b, Real c, Real d, Real vPeak,
-                       Real tauSyn) {
+                       Real b, Real c, Real d, Real vPeak, Real tauSyn) {
   ParamChecker check(emitError, "izhikevich");
   check.positive("a", a)
       .finite("b", b)
@@ -216,8 +214,8 @@ IzhikevichAttr::verify(function_ref<InFlightDiagnostic()> emitError, Real a,
 
 LogicalResult BranchAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                  Real tau, Real threshold, Real amplitude,
-                                 Real gain, Real slope,
-                                 uint32_t plateauSteps, Real coupling,
+                                 Real gain, Real slope, uint32_t plateauSteps,
+                                 Real coupling,
                                  BranchNonlinearity nonlinearity) {
   ParamChecker check(emitError, "branch");
   check.positive("tau", tau)
@@ -256,9 +254,8 @@ unsigned DendriticAttr::getNumBranches() const { return getBranches().size(); }
 // Distributions
 //===----------------------------------------------------------------------===//
 
-LogicalResult
-ConstantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                     Real value) {
+LogicalResult ConstantAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                   Real value) {
   return ParamChecker(emitError, "constant").finite("value", value).result();
 }
 double ConstantAttr::getLowerBound() const { return getValue(); }
@@ -303,7 +300,8 @@ double FixedProbabilityAttr::getExpectedSynapses(uint64_t numPre,
                                                  uint64_t numPost) const {
   return getP() * double(numPre) * double(numPost);
 }
-double FixedInDegreeAttr::getExpectedSynapses(uint64_t, uint64_t numPost) const {
+double FixedInDegreeAttr::getExpectedSynapses(uint64_t,
+                                              uint64_t numPost) const {
   return double(getK()) * double(numPost);
 }
 double FixedTotalAttr::getExpectedSynapses(uint64_t, uint64_t) const {
@@ -332,8 +330,8 @@ LogicalResult StdpAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 
 LogicalResult
 ThreeFactorAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                        StdpAttr stdp, Real tauE, Real tauM,
-                        Real learningRate, FlatSymbolRefAttr modulator) {
+                        StdpAttr stdp, Real tauE, Real tauM, Real learningRate,
+                        FlatSymbolRefAttr modulator) {
   if (!stdp)
     return emitError() << "#snn.three_factor needs a #snn.stdp pairing rule";
   if (!modulator)

@@ -60,8 +60,8 @@ static uint32_t getSize(Value value) {
 /// messages; only called once `isNode(value)` holds.
 static StringRef getNodeName(Value value) {
   if (Operation *def = value.getDefiningOp())
-    if (auto name = def->getAttrOfType<StringAttr>(
-            SymbolTable::getSymbolAttrName()))
+    if (auto name =
+            def->getAttrOfType<StringAttr>(SymbolTable::getSymbolAttrName()))
       return name.getValue();
   return "<unknown>";
 }
@@ -104,8 +104,8 @@ static std::string formatCount(std::optional<uint64_t> count) {
 // NetworkOp
 //===----------------------------------------------------------------------===//
 
-void NetworkOp::build(OpBuilder &builder, OperationState &state,
-                      StringRef name, double dt, Profile profile) {
+void NetworkOp::build(OpBuilder &builder, OperationState &state, StringRef name,
+                      double dt, Profile profile) {
   state.addAttribute(getSymNameAttrName(state.name),
                      builder.getStringAttr(name));
   state.addAttribute(getDtAttrName(state.name), builder.getF64FloatAttr(dt));
@@ -151,8 +151,7 @@ LogicalResult SpikeArrayOp::verify() {
   for (auto [index, neuron] : llvm::enumerate(neurons))
     if (neuron < 0 || uint32_t(neuron) >= size)
       return emitOpError() << "neurons[" << index << "] = " << neuron
-                           << " is outside the source's " << size
-                           << " neurons";
+                           << " is outside the source's " << size << " neurons";
   for (auto [index, step] : llvm::enumerate(steps))
     if (step < 0)
       return emitOpError() << "steps[" << index << "] = " << step
@@ -203,20 +202,19 @@ static LogicalResult verifyProjection(ProjectionOpInterface op) {
     unsigned numBranches = postPop.getModel().getNumBranches();
     if (numBranches == 0)
       return operation->emitOpError()
-             << "targets branch " << *branch << " but @"
-             << postPop.getSymName() << " is not a dendritic population";
+             << "targets branch " << *branch << " but @" << postPop.getSymName()
+             << " is not a dendritic population";
     if (*branch >= numBranches)
       return operation->emitOpError()
-             << "targets branch " << *branch << " but @"
-             << postPop.getSymName() << " has only " << numBranches
-             << " branches";
+             << "targets branch " << *branch << " but @" << postPop.getSymName()
+             << " has only " << numBranches << " branches";
   }
   if (auto plasticity = operation->getAttrOfType<Attribute>("plasticity")) {
     if (auto rule = dyn_cast<ThreeFactorAttr>(plasticity)) {
       Operation *modulator = SymbolTable::lookupSymbolIn(
           operation->getParentOp(), rule.getModulator());
-      if (!modulator || !isa<PopulationOp, SpikeArrayOp, PoissonOp, ExternalOp>(
-                            modulator))
+      if (!modulator ||
+          !isa<PopulationOp, SpikeArrayOp, PoissonOp, ExternalOp>(modulator))
         return operation->emitOpError()
                << "three-factor modulator " << rule.getModulator()
                << " does not name a population or source in this network";
@@ -277,8 +275,8 @@ LogicalResult SparseOp::verify() {
                            << preSize << " neurons)";
     if (post < 0 || uint32_t(post) >= postSize)
       return emitOpError() << "synapse " << i << ": post index " << post
-                           << " is outside @" << getNodeName(getPost())
-                           << " (" << postSize << " neurons)";
+                           << " is outside @" << getNodeName(getPost()) << " ("
+                           << postSize << " neurons)";
     if (getDelays()[i] < 1)
       return emitOpError() << "synapse " << i
                            << ": delay must be at least 1 timestep, got "
@@ -303,8 +301,7 @@ LogicalResult OneToOneOp::verify() {
   if (getSize(getPre()) != getSize(getPost()))
     return emitOpError() << "connects @" << getNodeName(getPre()) << " ("
                          << getSize(getPre()) << " neurons) one-to-one to @"
-                         << getNodeName(getPost()) << " ("
-                         << getSize(getPost())
+                         << getNodeName(getPost()) << " (" << getSize(getPost())
                          << " neurons); the sizes must match";
   if (!std::isfinite(getWeight().convertToDouble()))
     return emitOpError() << "weight must be finite, got "
@@ -318,8 +315,8 @@ uint32_t OneToOneOp::getLongestDelay() { return getDelay(); }
 static LogicalResult verifyPair(Operation *op, StringRef name,
                                 ArrayRef<int64_t> values, int64_t minimum) {
   if (values.size() != 2)
-    return op->emitOpError() << name << " must have 2 entries (y, x), got "
-                             << values.size();
+    return op->emitOpError()
+           << name << " must have 2 entries (y, x), got " << values.size();
   for (int64_t value : values)
     if (value < minimum)
       return op->emitOpError() << name << " entries must be at least "
@@ -332,8 +329,7 @@ static LogicalResult verifyInputShape(Operation *op, ArrayRef<int64_t> shape,
                                       Value pre) {
   if (shape.size() != 3)
     return op->emitOpError()
-           << "input_shape must have 3 entries (C, H, W), got "
-           << shape.size();
+           << "input_shape must have 3 entries (C, H, W), got " << shape.size();
   for (int64_t dim : shape)
     if (dim < 1)
       return op->emitOpError()
@@ -347,22 +343,34 @@ static LogicalResult verifyInputShape(Operation *op, ArrayRef<int64_t> shape,
   return success();
 }
 
-/// Output size along one axis of a window of `kernel` taps `dilation` apart
-/// sliding by `stride` over `in` entries padded by `pad` on both sides; 0 if
-/// the window does not fit. Expects in, kernel, stride, dilation >= 1 and
-/// pad >= 0, and saturates rather than overflow on absurd values.
-static int64_t convOutputDim(int64_t in, int64_t kernel, int64_t stride,
-                             int64_t pad, int64_t dilation) {
-  int64_t extent, padded;
-  if (llvm::MulOverflow(dilation, kernel - 1, extent) ||
-      llvm::AddOverflow(extent, int64_t(1), extent))
-    return 0;
+/// Span of a window of `kernel` taps `dilation` apart (kernel, dilation >= 1);
+/// saturates rather than overflow on absurd values.
+static int64_t getWindowSpan(int64_t kernel, int64_t dilation) {
+  int64_t span;
+  if (llvm::MulOverflow(dilation, kernel - 1, span) ||
+      llvm::AddOverflow(span, int64_t(1), span))
+    return std::numeric_limits<int64_t>::max();
+  return span;
+}
+
+/// Size of `in` entries padded by `pad` on both sides (pad >= 0); saturates.
+static int64_t getPaddedSize(int64_t in, int64_t pad) {
+  int64_t padded;
   if (llvm::MulOverflow(pad, int64_t(2), padded) ||
       llvm::AddOverflow(padded, in, padded))
-    padded = std::numeric_limits<int64_t>::max();
-  if (extent > padded)
+    return std::numeric_limits<int64_t>::max();
+  return padded;
+}
+
+/// Output size along one axis of a window sliding by `stride` over `in`
+/// entries padded by `pad` on both sides; 0 if the window does not fit.
+static int64_t convOutputDim(int64_t in, int64_t kernel, int64_t stride,
+                             int64_t pad, int64_t dilation) {
+  int64_t span = getWindowSpan(kernel, dilation);
+  int64_t padded = getPaddedSize(in, pad);
+  if (span == std::numeric_limits<int64_t>::max() || span > padded)
     return 0;
-  return (padded - extent) / stride + 1;
+  return (padded - span) / stride + 1;
 }
 
 std::array<int64_t, 3> Conv2dOp::getOutputShape() {
@@ -411,12 +419,18 @@ LogicalResult Conv2dOp::verify() {
                          << inChannels << " channels in " << groups
                          << " group(s)";
   std::array<int64_t, 3> out = getOutputShape();
+  ArrayRef<int64_t> in = getInputShape(), pad = getPadding();
+  ArrayRef<int64_t> dilation = getDilation();
   if (out[1] < 1 || out[2] < 1)
     return emitOpError() << "the " << type.getDimSize(2) << "x"
-                         << type.getDimSize(3)
-                         << " kernel does not fit the padded "
-                         << getInputShape()[1] << "x" << getInputShape()[2]
-                         << " input";
+                         << type.getDimSize(3) << " kernel dilated by "
+                         << dilation[0] << "x" << dilation[1] << " spans "
+                         << getWindowSpan(type.getDimSize(2), dilation[0])
+                         << "x"
+                         << getWindowSpan(type.getDimSize(3), dilation[1])
+                         << ", which does not fit the " << in[1] << "x" << in[2]
+                         << " input padded to " << getPaddedSize(in[1], pad[0])
+                         << "x" << getPaddedSize(in[2], pad[1]);
   std::optional<uint64_t> count = getNumNeurons(out);
   if (count != getSize(getPost()))
     return emitOpError() << "produces " << out[0] << "x" << out[1] << "x"
@@ -430,11 +444,10 @@ uint32_t Conv2dOp::getLongestDelay() { return getDelay(); }
 
 std::array<int64_t, 3> Pool2dOp::getOutputShape() {
   ArrayRef<int64_t> in = getInputShape();
-  return {in[0],
-          convOutputDim(in[1], getKernel()[0], getStride()[0], getPadding()[0],
-                        1),
-          convOutputDim(in[2], getKernel()[1], getStride()[1], getPadding()[1],
-                        1)};
+  return {
+      in[0],
+      convOutputDim(in[1], getKernel()[0], getStride()[0], getPadding()[0], 1),
+      convOutputDim(in[2], getKernel()[1], getStride()[1], getPadding()[1], 1)};
 }
 
 LogicalResult Pool2dOp::verify() {
@@ -446,11 +459,12 @@ LogicalResult Pool2dOp::verify() {
       failed(verifyPair(*this, "padding", getPadding(), 0)))
     return failure();
   std::array<int64_t, 3> out = getOutputShape();
+  ArrayRef<int64_t> in = getInputShape(), pad = getPadding();
   if (out[1] < 1 || out[2] < 1)
     return emitOpError() << "the " << getKernel()[0] << "x" << getKernel()[1]
-                         << " window does not fit the padded "
-                         << getInputShape()[1] << "x" << getInputShape()[2]
-                         << " input";
+                         << " window does not fit the " << in[1] << "x" << in[2]
+                         << " input padded to " << getPaddedSize(in[1], pad[0])
+                         << "x" << getPaddedSize(in[2], pad[1]);
   std::optional<uint64_t> count = getNumNeurons(out);
   if (count != getSize(getPost()))
     return emitOpError() << "produces " << out[0] << "x" << out[1] << "x"
@@ -476,26 +490,29 @@ LogicalResult ConnectOp::verify() {
                          << formatReal(low) << ", " << formatReal(high) << "]";
   uint64_t preSize = getSize(getPre()), postSize = getSize(getPost());
   bool samePopulation = getPre() == getPost();
-  auto available = [&](bool allowSelf) {
-    return samePopulation && !allowSelf ? preSize - 1 : preSize;
-  };
+  // With repeated pairs allowed any number of synapses can be drawn, unless
+  // there is nothing to draw from (one neuron connected to itself, with
+  // self-connections excluded).
   if (auto inDegree = dyn_cast<FixedInDegreeAttr>(getConnector())) {
-    if (!inDegree.getAllowMultapses() &&
-        inDegree.getK() > available(inDegree.getAllowSelf()))
+    bool multapses = inDegree.getAllowMultapses();
+    uint64_t sources =
+        samePopulation && !inDegree.getAllowSelf() ? preSize - 1 : preSize;
+    if (inDegree.getK() > sources && (!multapses || sources == 0))
       return emitOpError() << "asks for in-degree " << inDegree.getK()
-                           << " without repeated pairs, but @"
-                           << getNodeName(getPre()) << " offers only "
-                           << available(inDegree.getAllowSelf())
+                           << (multapses ? "" : " without repeated pairs")
+                           << ", but @" << getNodeName(getPre())
+                           << " offers only " << sources
                            << " distinct sources per neuron";
   }
   if (auto total = dyn_cast<FixedTotalAttr>(getConnector())) {
+    bool multapses = total.getAllowMultapses();
     uint64_t pairs = samePopulation && !total.getAllowSelf()
                          ? preSize * (preSize - 1)
                          : preSize * postSize;
-    if (!total.getAllowMultapses() && total.getN() > pairs)
-      return emitOpError() << "asks for " << total.getN()
-                           << " synapses without repeated pairs, but only "
-                           << pairs << " distinct pairs exist";
+    if (total.getN() > pairs && (!multapses || pairs == 0))
+      return emitOpError() << "asks for " << total.getN() << " synapses"
+                           << (multapses ? "" : " without repeated pairs")
+                           << ", but only " << pairs << " distinct pairs exist";
   }
   return success();
 }
@@ -552,9 +569,7 @@ struct EraseSilentProjection : OpRewritePattern<ProjectionOp> {
     return success();
   }
 
-  static bool hasPlasticity(Operation *op) {
-    return op->hasAttr("plasticity");
-  }
+  static bool hasPlasticity(Operation *op) { return op->hasAttr("plasticity"); }
   static bool isSilent(DenseOp op) {
     auto dense = dyn_cast<DenseElementsAttr>(op.getWeights());
     if (!dense || !dense.isSplat() || hasPlasticity(op))

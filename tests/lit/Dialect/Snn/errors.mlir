@@ -589,7 +589,7 @@ snn.network @conv2d_channels_per_group dt(1.0e-3) profile(float) {
 snn.network @conv2d_kernel_too_large dt(1.0e-3) profile(float) {
   %a = snn.population @a model(#snn.if<>) : !snn.pop<4>
   %b = snn.population @b model(#snn.if<>) : !snn.pop<1>
-  // expected-error@+1 {{'snn.conv2d' op the 2x2 kernel does not fit the padded 2x2 input}}
+  // expected-error@+1 {{'snn.conv2d' op the 2x2 kernel dilated by 2x2 spans 3x3, which does not fit the 2x2 input padded to 2x2}}
   snn.conv2d %a -> %b weights(dense<1.0> : tensor<1x1x2x2xf32>) input_shape([1, 2, 2]) stride([2, 2]) dilation([2, 2]) : !snn.pop<4> -> !snn.pop<1>
 }
 
@@ -605,13 +605,13 @@ snn.network @conv2d_output_size dt(1.0e-3) profile(float) {
 
 // -----
 
-// A pooling window larger than its input: a 3x3 window with stride 2 on a
-// 2x2 input used to pass as one output neuron.
+// A pooling window larger than its padded input: a 5x5 window with stride 2
+// on a 2x2 input padded to 4x4 used to pass as one output neuron.
 snn.network @pool2d_window_too_large dt(1.0e-3) profile(float) {
   %a = snn.population @a model(#snn.if<>) : !snn.pop<4>
   %b = snn.population @b model(#snn.if<>) : !snn.pop<1>
-  // expected-error@+1 {{'snn.pool2d' op the 3x3 window does not fit the padded 2x2 input}}
-  snn.pool2d %a -> %b avg input_shape([1, 2, 2]) kernel([3, 3]) stride([2, 2]) : !snn.pop<4> -> !snn.pop<1>
+  // expected-error@+1 {{'snn.pool2d' op the 5x5 window does not fit the 2x2 input padded to 4x4}}
+  snn.pool2d %a -> %b avg input_shape([1, 2, 2]) kernel([5, 5]) stride([2, 2]) padding([1, 1]) : !snn.pop<4> -> !snn.pop<1>
 }
 
 // -----

@@ -1,9 +1,12 @@
-// RUN: dendron-opt %s | dendron-opt | FileCheck %s
-// RUN: dendron-opt %s -mlir-print-op-generic | dendron-opt | FileCheck %s
+// RUN: dendron-opt %s | dendron-opt | FileCheck %s --strict-whitespace
+// RUN: dendron-opt %s -mlir-print-op-generic | dendron-opt \
+// RUN:   | FileCheck %s --strict-whitespace
 
 // Round trip of every snn op and attribute through the custom and the generic
 // form. Parameters equal to their default are elided on printing; reals print
-// as the shortest decimal that reads back to the same double.
+// as the shortest decimal that reads back to the same double. Whitespace is
+// checked strictly: enum keywords print without padding (`profile(float)`,
+// `synapse(inh)`, `%0 spikes`).
 
 // A LIF neuron with every parameter set. Reals print exactly and shortest:
 // the integer literal -50 as -50.0, 1.0e-4 as 0.0001, 1.0e-5 in exponent
@@ -400,8 +403,8 @@ snn.network @recurrent dt(1.0e-3) profile(float) {
       weight(#snn.constant<value = 1.0>) : !snn.pop<8> -> !snn.pop<2>
 }
 
-// The blobs behind the dense_resource weights survive byte for byte: a 4-byte
-// alignment header, then little-endian f16 [1.0, -1.0] and f32
+// The blobs behind the dense_resource weights survive byte for byte: a
+// 32-bit little-endian alignment (2 and 4), then f16 [1.0, -1.0] and f32
 // [[0.5, -0.25], [1.0, 0.0]].
 // CHECK-LABEL: dialect_resources: {
 // CHECK-NEXT:    builtin: {

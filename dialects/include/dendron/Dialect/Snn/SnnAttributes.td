@@ -306,8 +306,10 @@ def Snn_DendriticAttr : Snn_Attr<"Dendritic", "dendritic",
 
     ```mlir
     #snn.dendritic<soma = #snn.lif<tau_mem = 0.02, v_th = 10.0>,
-                   branches = [#snn.branch<tau = 0.01, threshold = 4.0>,
-                               #snn.branch<tau = 0.01, threshold = 4.0>]>
+                   branches = [#snn.branch<tau = 0.01, threshold = 4.0,
+                                           plateau_steps = 20>,
+                               #snn.branch<tau = 0.01, threshold = 4.0,
+                                           nonlinearity = sigmoid>]>
     ```
   }];
   let parameters = (ins

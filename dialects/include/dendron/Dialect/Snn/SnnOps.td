@@ -17,9 +17,9 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 /// Shared end of every projection's syntax: receptor channel, compartment,
 /// plasticity, then the endpoint types.
 defvar ProjectionTail = [{
-  (`synapse` `(` custom<EnumKeyword>($synapse)^ `)`)? (`branch` `(` $branch^ `)`)?
-  (`plasticity` `(` $plasticity^ `)`)? attr-dict `:` qualified(type($pre))
-  `->` qualified(type($post))
+  (`synapse` `(` custom<EnumKeyword>($synapse)^ `)`)?
+  (`branch` `(` $branch^ `)`)? (`plasticity` `(` $plasticity^ `)`)?
+  attr-dict `:` qualified(type($pre)) `->` qualified(type($post))
 }];
 
 class Snn_Op<string mnemonic, list<Trait> traits = []>
@@ -45,7 +45,8 @@ def Snn_NetworkOp : Snn_Op<"network", [
       %out = snn.population @out model(#snn.lif<tau_mem = 0.02>) : !snn.pop<2>
       snn.connect %in -> %out connector(#snn.fixed_probability<p = 0.5>)
           weight(#snn.constant<value = 0.3>) seed(2)
-      snn.probe %out spikes
+          : !snn.pop<10> -> !snn.pop<2>
+      snn.probe %out spikes : !snn.pop<2>
     }
     ```
   }];
@@ -53,8 +54,8 @@ def Snn_NetworkOp : Snn_Op<"network", [
                        Snn_ProfileAttr:$profile);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name `dt` `(` $dt `)` `profile` `(` custom<EnumKeyword>($profile) `)` attr-dict-with-keyword
-    $body
+    $sym_name `dt` `(` $dt `)` `profile` `(` custom<EnumKeyword>($profile) `)`
+    attr-dict-with-keyword $body
   }];
   let hasVerifier = 1;
   let skipDefaultBuilders = 1;
@@ -80,7 +81,8 @@ def Snn_PopulationOp : Snn_Op<"population", [
     `seed`; without it, neurons start at their leak (or reset) potential.
 
     ```mlir
-    %exc = snn.population @exc model(#snn.lif<tau_mem = 0.02, v_th = -50.0>)
+    %exc = snn.population @exc
+        model(#snn.lif<tau_mem = 0.02, v_th = -50.0, v_reset = -60.0>)
         init(#snn.uniform<low = -60.0, high = -50.0>) seed(7) : !snn.pop<3200>
     ```
   }];
@@ -199,6 +201,7 @@ def Snn_DenseOp : Snn_ProjectionOp<"dense", (ins ElementsAttr:$weights,
 
     ```mlir
     snn.dense %in -> %out weights(dense<[[0.5, 0.25]]> : tensor<1x2xf32>)
+        : !snn.pop<2> -> !snn.pop<1>
     ```
   }];
   let assemblyFormat = !strconcat([{
@@ -288,9 +291,10 @@ def Snn_Pool2dOp : Snn_ProjectionOp<"pool2d", (ins Snn_PoolKindAttr:$kind,
     ```
   }];
   let assemblyFormat = !strconcat([{
-    $pre `->` $post custom<EnumKeyword>($kind) `input_shape` `(` $input_shape `)` `kernel` `(`
-    $kernel `)` `stride` `(` $stride `)` (`padding` `(` $padding^ `)`)?
-    (`delay` `(` $delay^ `)`)?
+    $pre `->` $post custom<EnumKeyword>($kind)
+    `input_shape` `(` $input_shape `)` `kernel` `(` $kernel `)`
+    `stride` `(` $stride `)`
+    (`padding` `(` $padding^ `)`)? (`delay` `(` $delay^ `)`)?
   }], ProjectionTail);
   let extraClassDeclaration = [{
     /// Output (channels, height, width) implied by the attributes.
@@ -342,7 +346,8 @@ def Snn_ProbeOp : Snn_Op<"probe", [HasParent<"NetworkOp">]> {
   let arguments = (ins Snn_PopulationType:$target,
                        Snn_ProbeVariableAttr:$variable);
   let assemblyFormat = [{
-    $target custom<EnumKeyword>($variable) attr-dict `:` qualified(type($target))
+    $target custom<EnumKeyword>($variable) attr-dict `:`
+    qualified(type($target))
   }];
   let hasVerifier = 1;
 }
