@@ -46,12 +46,21 @@ struct NodeStats {
   uint64_t spikes = 0;
 };
 
+/// Weights of one plastic projection at the end of the run, in synapse order
+/// (sorted by pre, then post; see docs/Semantics.md).
+struct WeightSnapshot {
+  uint32_t projection = 0; ///< index into NetworkSpec::projections.
+  std::vector<uint32_t> pre, post;
+  std::vector<double> weight; ///< in the network's weight unit.
+};
+
 struct Recording {
   double dt = 0.0;        ///< timestep [s].
   uint32_t numSteps = 0;  ///< steps simulated.
   std::vector<SpikeTrain> spikes;
   std::vector<Trace> traces;
   std::vector<NodeStats> nodes; ///< every population and source.
+  std::vector<WeightSnapshot> weights; ///< plastic projections only.
   uint64_t numNeurons = 0;
   uint64_t numSynapses = 0;       ///< after expansion.
   uint64_t numSynapticEvents = 0; ///< spike deliveries to synapses.

@@ -1,0 +1,283 @@
+//===- Kernels.h - Per-neuron update kernels --------------------*- C++ -*-===//
+//
+// Part of the Dendron project.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The per-neuron update of every model, written once over a numeric policy
+/// (FloatOps for the Float profile, FixedOps for S16_15) so the two profiles
+/// follow the same sequence of operations. These functions *are* the update
+/// equations of docs/Semantics.md; the reference simulator calls them, and a
+/// machine simulator that must match it bit for bit should too.
+///
+/// Every binary operation is one Ops call: in S16_15 each product rounds
+/// (mulFixed) and each addition saturates; in Float each is one IEEE double
+/// operation, evaluated exactly in the written order.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DENDRON_RUNTIME_KERNELS_H
+#define DENDRON_RUNTIME_KERNELS_H
+
+#include "dendron/Runtime/Discretize.h"
+#include "dendron/Runtime/FixedPoint.h"
+
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+
+namespace dendron::rt {
+
+/// The Float profile: IEEE double state and arithmetic.
+struct FloatOps {
+  using Value = double; ///< state variables, constants, weights.
+  using Acc = double;   ///< input accumulators (ring buffer).
+  static constexpr bool isFixed = false;
+  static Value constant(double x) { return x; }
+  static Value one() { return 1.0; }
+  static Value fromCount(uint64_t n) { return static_cast<double>(n); }
+  static Value mul(Value a, Value b) { return a * b; }
+  static Value add(Value a, Value b) { return a + b; }
+  static Value sub(Value a, Value b) { return a - b; }
+  /// An accumulated input as the update reads it.
+  static Value input(Acc a) { return a; }
+  static double toReal(Value v) { return v; }
+};
+
+/// The S16_15 profile: int32 state with 15 fractional bits, int64 inputs.
+struct FixedOps {
+  using Value = int32_t;
+  using Acc = int64_t;
+  static constexpr bool isFixed = true;
+  static Value constant(double x) { return toFixed(x); }
+  static Value one() { return kFixedOne; }
+  static Value fromCount(uint64_t n) {
+    return n >= (uint64_t(1) << 17) ? INT32_MAX
+                                    : saturate32(int64_t(n) << kFixedFracBits);
+  }
+  static Value mul(Value a, Value b) { return mulFixed(a, b); }
+  static Value add(Value a, Value b) { return addFixed(a, b); }
+  static Value sub(Value a, Value b) { return subFixed(a, b); }
+  static Value input(Acc a) { return saturate32(a); }
+  static double toReal(Value v) { return fromFixed(v); }
+};
+
+//===----------------------------------------------------------------------===//
+// LIF family
+//===----------------------------------------------------------------------===//
+
+template <class Ops> struct LifParams {
+  using V = typename Ops::Value;
+  V alphaMem{}, leak{}, beta{}, vTh{}, vReset{};
+  V alphaSynExc{}, alphaSynInh{}, alphaAdapt{}, adaptJump{};
+  uint32_t refractorySteps = 0;
+  bool synExc = false, synInh = false, adapt = false, spiking = true;
+  ResetMode reset = ResetMode::Zero;
+
+  static LifParams make(const LifCoefficients &c) {
+    LifParams p;
+    p.alphaMem = Ops::constant(c.alphaMem);
+    p.leak = Ops::constant(c.leak);
+    p.beta = Ops::constant(c.beta);
+    p.vTh = Ops::constant(c.vTh);
+    p.vReset = Ops::constant(c.vReset);
+    p.alphaSynExc = Ops::constant(c.alphaSynExc);
+    p.alphaSynInh = Ops::constant(c.alphaSynInh);
+    p.alphaAdapt = Ops::constant(c.alphaAdapt);
+    p.adaptJump = Ops::constant(c.adaptJump);
+    p.refractorySteps = c.refractorySteps;
+    p.synExc = c.synExc;
+    p.synInh = c.synInh;
+    p.adapt = c.adapt;
+    p.spiking = c.spiking;
+    p.reset = c.reset;
+    return p;
+  }
+};
+
+/// Synaptic currents: I_c = alphaSyn_c * I_c + x_c (or I_c = x_c without a
+/// synaptic time constant). Returns I = I_exc + I_inh.
+template <class Ops>
+inline typename Ops::Value
+lifCurrent(const LifParams<Ops> &p, typename Ops::Value &iExc,
+           typename Ops::Value &iInh, typename Ops::Value xExc,
+           typename Ops::Value xInh) {
+  iExc = p.synExc ? Ops::add(Ops::mul(p.alphaSynExc, iExc), xExc) : xExc;
+  iInh = p.synInh ? Ops::add(Ops::mul(p.alphaSynInh, iInh), xInh) : xInh;
+  return Ops::add(iExc, iInh);
+}
+
+/// Membrane, threshold and reset for total input current `current`. Returns
+/// true if the neuron spikes this step.
+template <class Ops>
+inline bool lifSoma(const LifParams<Ops> &p, typename Ops::Value &v,
+                    typename Ops::Value &adapt, uint32_t &refractory,
+                    typename Ops::Value current) {
+  using V = typename Ops::Value;
+  if (p.adapt)
+    adapt = Ops::mul(p.alphaAdapt, adapt);
+  if (refractory > 0) {
+    --refractory;
+    return false;
+  }
+  v = Ops::add(Ops::add(Ops::mul(p.alphaMem, v), p.leak),
+               Ops::mul(p.beta, current));
+  if (!p.spiking)
+    return false;
+  V theta = p.adapt ? Ops::add(p.vTh, adapt) : p.vTh;
+  if (!(v > theta))
+    return false;
+  v = p.reset == ResetMode::Zero ? p.vReset
+                                 : Ops::sub(v, Ops::sub(theta, p.vReset));
+  refractory = p.refractorySteps;
+  if (p.adapt)
+    adapt = Ops::add(adapt, p.adaptJump);
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Izhikevich
+//===----------------------------------------------------------------------===//
+
+template <class Ops> struct IzhikevichParams {
+  using V = typename Ops::Value;
+  V a{}, b{}, c{}, d{}, vPeak{}, dtMs{}, k2{}, k1{}, k0{}, alphaSyn{};
+  bool syn = false;
+
+  static IzhikevichParams make(const IzhikevichCoefficients &co) {
+    IzhikevichParams p;
+    p.a = Ops::constant(co.a);
+    p.b = Ops::constant(co.b);
+    p.c = Ops::constant(co.c);
+    p.d = Ops::constant(co.d);
+    p.vPeak = Ops::constant(co.vPeak);
+    p.dtMs = Ops::constant(co.dtMs);
+    p.k2 = Ops::constant(co.k2);
+    p.k1 = Ops::constant(co.k1);
+    p.k0 = Ops::constant(co.k0);
+    p.alphaSyn = Ops::constant(co.alphaSyn);
+    p.syn = co.syn;
+    return p;
+  }
+};
+
+/// One forward-Euler step (ms units); `x` is the summed input of both
+/// channels. Returns true on a spike (v' >= vPeak).
+template <class Ops>
+inline bool izhikevichStep(const IzhikevichParams<Ops> &p,
+                           typename Ops::Value &v, typename Ops::Value &u,
+                           typename Ops::Value &iSyn, typename Ops::Value x) {
+  using V = typename Ops::Value;
+  iSyn = p.syn ? Ops::add(Ops::mul(p.alphaSyn, iSyn), x) : x;
+  V t = Ops::mul(p.k2, Ops::mul(v, v));
+  t = Ops::add(t, Ops::mul(p.k1, v));
+  t = Ops::add(t, p.k0);
+  t = Ops::sub(t, u);
+  t = Ops::add(t, iSyn);
+  V vNext = Ops::add(v, Ops::mul(p.dtMs, t));
+  V w = Ops::sub(Ops::mul(p.b, v), u);
+  V uNext = Ops::add(u, Ops::mul(p.dtMs, Ops::mul(p.a, w)));
+  if (vNext >= p.vPeak) {
+    v = p.c;
+    u = Ops::add(uNext, p.d);
+    return true;
+  }
+  v = vNext;
+  u = uNext;
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Dendritic branches
+//===----------------------------------------------------------------------===//
+
+template <class Ops> struct BranchParams {
+  using V = typename Ops::Value;
+  V alpha{}, threshold{}, amplitude{}, gain{}, invSlope{}, slopeGain{},
+      coupling{};
+  double slope = 1.0; ///< Float sigmoid only.
+  uint32_t plateauSteps = 0;
+  bool leaky = false;
+  BranchNonlinearity nonlinearity = BranchNonlinearity::Plateau;
+
+  static BranchParams make(const BranchCoefficients &c) {
+    BranchParams p;
+    p.alpha = Ops::constant(c.alpha);
+    p.threshold = Ops::constant(c.threshold);
+    p.amplitude = Ops::constant(c.amplitude);
+    p.gain = Ops::constant(c.gain);
+    p.invSlope = Ops::constant(c.invSlope);
+    p.slopeGain = Ops::constant(c.slopeGain);
+    p.coupling = Ops::constant(c.coupling);
+    p.slope = c.slope;
+    p.plateauSteps = c.plateauSteps;
+    p.leaky = c.leaky;
+    p.nonlinearity = c.nonlinearity;
+    return p;
+  }
+};
+
+/// Integrates branch input `x` into `d` and returns the branch output o.
+template <class Ops>
+inline typename Ops::Value branchStep(const BranchParams<Ops> &p,
+                                      typename Ops::Value &d, uint32_t &plateau,
+                                      typename Ops::Value x) {
+  using V = typename Ops::Value;
+  d = p.leaky ? Ops::add(Ops::mul(p.alpha, d), x) : x;
+  switch (p.nonlinearity) {
+  case BranchNonlinearity::Plateau:
+    if (plateau > 0) {
+      --plateau;
+      return p.amplitude;
+    }
+    if (p.plateauSteps > 0 && d > p.threshold) {
+      plateau = p.plateauSteps - 1;
+      return p.amplitude;
+    }
+    return Ops::mul(p.gain, d);
+  case BranchNonlinearity::Sigmoid:
+    if constexpr (Ops::isFixed)
+      return Ops::mul(p.amplitude, sigmoidFixed(Ops::mul(
+                                       p.invSlope, Ops::sub(d, p.threshold))));
+    else
+      return p.amplitude / (1.0 + std::exp(-(d - p.threshold) / p.slope));
+  case BranchNonlinearity::LeakyRelu: {
+    V t = Ops::sub(d, p.threshold);
+    return t > 0 ? Ops::mul(p.gain, t) : Ops::mul(p.slopeGain, t);
+  }
+  }
+  return V{};
+}
+
+//===----------------------------------------------------------------------===//
+// Plasticity
+//===----------------------------------------------------------------------===//
+
+template <class Ops> struct PlasticityParams {
+  using V = typename Ops::Value;
+  V alphaPlus{}, alphaMinus{}, aPlus{}, aMinus{}, wMin{}, wMax{};
+  V alphaEligibility{}, alphaModulator{}, learningRate{};
+  bool threeFactor = false;
+
+  static PlasticityParams make(const PlasticityCoefficients &c) {
+    PlasticityParams p;
+    p.alphaPlus = Ops::constant(c.alphaPlus);
+    p.alphaMinus = Ops::constant(c.alphaMinus);
+    p.aPlus = Ops::constant(c.aPlus);
+    p.aMinus = Ops::constant(c.aMinus);
+    p.wMin = Ops::constant(c.wMin);
+    p.wMax = Ops::constant(c.wMax);
+    p.alphaEligibility = Ops::constant(c.alphaEligibility);
+    p.alphaModulator = Ops::constant(c.alphaModulator);
+    p.learningRate = Ops::constant(c.learningRate);
+    p.threeFactor = c.threeFactor;
+    return p;
+  }
+
+  V clip(V w) const { return w < wMin ? wMin : (w > wMax ? wMax : w); }
+};
+
+} // namespace dendron::rt
+
+#endif // DENDRON_RUNTIME_KERNELS_H
