@@ -17,6 +17,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace dendron::snn {
@@ -49,14 +50,34 @@ private:
 };
 } // namespace
 
-/// Reports a quantization error on `op`, naming what was being quantized.
+/// The IR spelling of a runtime parameter name: tauMem -> tau_mem,
+/// branch0.vTh -> branch0.v_th.
+static std::string toIrName(StringRef name) {
+  std::string result;
+  for (char c : name) {
+    if (llvm::isUpper(c)) {
+      result += '_';
+      result += llvm::toLower(c);
+    } else {
+      result += c;
+    }
+  }
+  return result;
+}
+
+/// Reports a quantization error on `op`, naming what was being quantized,
+/// with parameter names spelled as in the IR.
 static InFlightDiagnostic reportError(Operation *op, StringRef what,
                                       const rt::QuantizeError &error) {
-  InFlightDiagnostic diag = op->emitOpError()
-                            << "cannot quantize " << what << " to s16.15: "
-                            << error.message;
-  diag.attachNote() << "'" << error.parameter << "' must satisfy "
-                    << error.limit;
+  std::string irName = toIrName(error.parameter);
+  std::string message = error.message;
+  if (irName != error.parameter)
+    for (size_t at = message.find(error.parameter); at != std::string::npos;
+         at = message.find(error.parameter, at + irName.size()))
+      message.replace(at, error.parameter.size(), irName);
+  InFlightDiagnostic diag = op->emitOpError() << "cannot quantize " << what
+                                              << " to s16.15: " << message;
+  diag.attachNote() << "'" << irName << "' must satisfy " << error.limit;
   return diag;
 }
 
@@ -91,9 +112,26 @@ LogicalResult SnnQuantizePass::checkWeights(Operation *op,
   FailureOr<std::vector<double>> values = readWeights(op, weights);
   if (failed(values))
     return failure();
-  for (auto [index, weight] : llvm::enumerate(*values))
-    if (failed(checkWeight(op, weight, "weight #" + llvm::Twine(index))))
-      return failure();
+  ArrayRef<int64_t> shape = cast<ShapedType>(weights.getType()).getShape();
+  for (auto [index, weight] : llvm::enumerate(*values)) {
+    if (!rt::checkFixedWeight(weight))
+      continue;
+    // Name the element by its position in the tensor: [post, pre] for dense
+    // weights, [out, in, y, x] for convolution kernels.
+    SmallVector<int64_t> position(shape.size());
+    int64_t rest = index;
+    for (int64_t dim = int64_t(shape.size()) - 1; dim >= 0; --dim) {
+      position[dim] = rest % shape[dim];
+      rest /= shape[dim];
+    }
+    std::string where;
+    llvm::raw_string_ostream os(where);
+    os << "weight [";
+    llvm::interleaveComma(position, os);
+    os << "]";
+    return checkWeight(op, weight, where);
+  }
+  numCheckedWeights += values->size();
   return success();
 }
 
