@@ -7,6 +7,7 @@
 #include "dendron/Runtime/Discretize.h"
 #include "dendron/Runtime/FixedPoint.h"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 
@@ -18,31 +19,64 @@ double dendron::rt::decayFactor(double tau, double dt, Integrator integrator) {
   return std::exp(-dt / tau);
 }
 
-LifCoefficients dendron::rt::lifCoefficients(const LifModel &m, double dt) {
+/// psi(x) = (1 - exp(-x)) / x for x >= 0, psi(0) = 1: the mean over one step
+/// of a unit exponential decaying by exp(-x) per step. Accurate to a few ulp
+/// for every x (expm1 has no cancellation), so no threshold is needed.
+static double meanOfDecay(double x) {
+  return x == 0.0 ? 1.0 : -std::expm1(-x) / x;
+}
+
+double dendron::rt::synapticGain(double r, double tauMem, double tauSyn,
+                                 double dt, Integrator integrator) {
+  if (integrator == Integrator::Euler)
+    return tauMem > 0 ? r * (dt / tauMem) : r;
+  double b = dt / tauSyn;
+  // IF: a current I held for a step moves v by r I, so a current decaying
+  // from I within the step moves it by r I times its mean over the step.
+  if (tauMem <= 0)
+    return r * meanOfDecay(b);
+  // r tauSyn / (tauSyn - tauMem) (alphaSyn - alphaMem) = r a e^-a (e^(a-b) -
+  // 1) / (a - b), a = dt/tauMem, b = dt/tauSyn. Factoring out the slower decay
+  // e^-min(a,b) = max(alphaMem, alphaSyn) leaves a * psi(|a - b|): no
+  // difference of nearly equal numbers, no overflow, and exactly the limit
+  // r a alphaMem when a == b (tauSyn == tauMem).
+  double a = dt / tauMem;
+  double slow = std::max(std::exp(-a), std::exp(-b));
+  return r * a * slow * meanOfDecay(std::abs(a - b));
+}
+
+LifCoefficients dendron::rt::lifCoefficients(const LifModel &m, double dt,
+                                             bool branchInput) {
   LifCoefficients c;
   if (m.tauMem > 0) {
     c.alphaMem = decayFactor(m.tauMem, dt, m.integrator);
-    // Weight of the new input: 1 - alphaMem (Exact, evaluated as
+    // Weight of input held for the step: 1 - alphaMem (Exact, evaluated as
     // -expm1(-dt/tau) for accuracy) or dt/tau (Euler).
     double g = m.integrator == Integrator::Exact ? -std::expm1(-dt / m.tauMem)
                                                  : dt / m.tauMem;
     c.leak = g * m.vLeak;
-    c.beta = m.r * g;
+    c.betaDirect = m.r * g;
   } else {
-    // IF: no leak; each unit of input moves v by r.
+    // IF: no leak; each unit of input held for a step moves v by r.
     c.alphaMem = 1.0;
     c.leak = 0.0;
-    c.beta = m.r;
+    c.betaDirect = m.r;
   }
   c.vTh = m.vTh;
   c.vReset = m.vReset;
   c.synExc = m.tauSynExc > 0;
   c.synInh = m.tauSynInh > 0;
+  c.branchInput = branchInput;
+  c.direct = !c.synExc || !c.synInh || branchInput;
   c.adapt = m.tauAdapt > 0;
-  if (c.synExc)
+  if (c.synExc) {
     c.alphaSynExc = decayFactor(m.tauSynExc, dt, m.integrator);
-  if (c.synInh)
+    c.betaSynExc = synapticGain(m.r, m.tauMem, m.tauSynExc, dt, m.integrator);
+  }
+  if (c.synInh) {
     c.alphaSynInh = decayFactor(m.tauSynInh, dt, m.integrator);
+    c.betaSynInh = synapticGain(m.r, m.tauMem, m.tauSynInh, dt, m.integrator);
+  }
   if (c.adapt) {
     c.alphaAdapt = decayFactor(m.tauAdapt, dt, m.integrator);
     c.adaptJump = m.adaptJump;
@@ -52,6 +86,7 @@ LifCoefficients dendron::rt::lifCoefficients(const LifModel &m, double dt) {
       steps >= 4294967295.0 ? UINT32_MAX : static_cast<uint32_t>(steps);
   c.spiking = m.spiking;
   c.reset = m.reset;
+  c.integrator = m.integrator;
   return c;
 }
 
@@ -244,7 +279,8 @@ std::optional<QuantizeError> checkDt(double dt) {
       fmt::format("dt = {} s must be a positive finite number", dt));
 }
 
-void lifConstants(ConstantBuilder &b, const LifModel &m, double dt) {
+void lifConstants(ConstantBuilder &b, const LifModel &m, double dt,
+                  bool branchInput) {
   b.timeConstant("tauMem", m.tauMem);
   b.timeConstant("tauSynExc", m.tauSynExc);
   b.timeConstant("tauSynInh", m.tauSynInh);
@@ -257,18 +293,23 @@ void lifConstants(ConstantBuilder &b, const LifModel &m, double dt) {
   b.finite("adaptJump", m.adaptJump);
   if (b.failed())
     return;
-  LifCoefficients c = lifCoefficients(m, dt);
+  LifCoefficients c = lifCoefficients(m, dt, branchInput);
   b.value("alphaMem", c.alphaMem, true, "tauMem and dt");
   b.value("leak", c.leak, false, "vLeak, tauMem and dt");
-  b.value("beta", c.beta, true, "r, tauMem and dt");
+  if (c.direct)
+    b.value("betaDirect", c.betaDirect, true, "r, tauMem and dt");
   if (c.spiking) {
     b.value("vTh", c.vTh, false);
     b.value("vReset", c.vReset, false);
   }
-  if (c.synExc)
+  if (c.synExc) {
     b.value("alphaSynExc", c.alphaSynExc, true, "tauSynExc and dt");
-  if (c.synInh)
+    b.value("betaSynExc", c.betaSynExc, true, "r, tauMem, tauSynExc and dt");
+  }
+  if (c.synInh) {
     b.value("alphaSynInh", c.alphaSynInh, true, "tauSynInh and dt");
+    b.value("betaSynInh", c.betaSynInh, true, "r, tauMem, tauSynInh and dt");
+  }
   if (c.adapt) {
     b.value("alphaAdapt", c.alphaAdapt, true, "tauAdapt and dt");
     b.value("adaptJump", c.adaptJump, false);
@@ -324,7 +365,7 @@ FixedConstantsOrError dendron::rt::fixedConstants(const NeuronModel &model,
     return *e;
   ConstantBuilder b(dt);
   if (auto *lif = std::get_if<LifModel>(&model)) {
-    lifConstants(b, *lif, dt);
+    lifConstants(b, *lif, dt, false);
   } else if (auto *izh = std::get_if<IzhikevichModel>(&model)) {
     b.timeConstant("tauSyn", izh->tauSyn);
     b.finite("a", izh->a);
@@ -348,7 +389,7 @@ FixedConstantsOrError dendron::rt::fixedConstants(const NeuronModel &model,
     }
   } else {
     const auto &den = std::get<DendriticModel>(model);
-    lifConstants(b, den.soma, dt);
+    lifConstants(b, den.soma, dt, !den.branches.empty());
     for (size_t k = 0; k < den.branches.size() && !b.failed(); ++k) {
       ConstantBuilder bb(dt, fmt::format("branch{}.", k));
       branchConstants(bb, den.branches[k], dt, den.soma.integrator);

@@ -191,7 +191,8 @@ void Engine<Ops>::initPopulation(const Population &p, Pop &q) {
   } else {
     const auto &den = std::get<DendriticModel>(p.model);
     q.kind = ModelKind::Dendritic;
-    q.lif = LifParams<Ops>::make(lifCoefficients(den.soma, spec.dt));
+    q.lif = LifParams<Ops>::make(
+        lifCoefficients(den.soma, spec.dt, !den.branches.empty()));
     nb = uint32_t(den.branches.size());
     for (const Branch &b : den.branches)
       q.branches.push_back(BranchParams<Ops>::make(
@@ -346,11 +347,11 @@ void Engine<Ops>::updatePopulation(Pop &q, uint32_t begin, uint32_t end,
   switch (q.kind) {
   case ModelKind::Lif:
     for (uint32_t j = begin; j < end; ++j) {
-      V current = lifCurrent(q.lif, q.iExc[j], q.iInh[j], Ops::input(accExc[j]),
-                             Ops::input(accInh[j]));
+      V xExc = Ops::input(accExc[j]), xInh = Ops::input(accInh[j]);
       accExc[j] = Acc{};
       accInh[j] = Acc{};
-      if (lifSoma(q.lif, q.v[j], q.adapt[j], q.refractory[j], current))
+      if (lifStep(q.lif, q.v[j], q.iExc[j], q.iInh[j], q.adapt[j],
+                  q.refractory[j], xExc, xInh))
         out.push_back(j);
     }
     break;
@@ -366,20 +367,18 @@ void Engine<Ops>::updatePopulation(Pop &q, uint32_t begin, uint32_t end,
   case ModelKind::Dendritic: {
     const size_t nb = q.branches.size();
     for (uint32_t j = begin; j < end; ++j) {
-      V current = lifCurrent(q.lif, q.iExc[j], q.iInh[j], Ops::input(accExc[j]),
-                             Ops::input(accInh[j]));
+      V xExc = Ops::input(accExc[j]), xInh = Ops::input(accInh[j]);
       accExc[j] = Acc{};
       accInh[j] = Acc{};
+      V *o = q.o.data() + j * nb;
       for (size_t b = 0; b < nb; ++b) {
         Acc &acc = slot[(2 + b) * n + j];
-        size_t at = j * nb + b;
-        const BranchParams<Ops> &bp = q.branches[b];
-        V o = branchStep(bp, q.d[at], q.plateau[at], Ops::input(acc));
+        o[b] = branchStep(q.branches[b], q.d[j * nb + b], q.plateau[j * nb + b],
+                          Ops::input(acc));
         acc = Acc{};
-        q.o[at] = o;
-        current = Ops::add(current, Ops::mul(bp.coupling, o));
       }
-      if (lifSoma(q.lif, q.v[j], q.adapt[j], q.refractory[j], current))
+      if (lifStep(q.lif, q.v[j], q.iExc[j], q.iInh[j], q.adapt[j],
+                  q.refractory[j], xExc, xInh, q.branches.data(), o, nb))
         out.push_back(j);
     }
     break;

@@ -60,19 +60,80 @@ TEST(Discretize, LifConstantNamesAndValues) {
   m.adaptJump = 0.125;
   const double dt = 1e-3;
   std::vector<FixedConstant> cs = constantsOk(m, dt);
-  EXPECT_EQ(names(cs),
-            (std::vector<std::string>{"alphaMem", "leak", "beta", "vTh",
-                                      "vReset", "alphaSynExc", "alphaAdapt",
-                                      "adaptJump", "refractorySteps"}));
+  // The inhibitory channel has no synaptic current: it uses betaDirect.
+  EXPECT_EQ(names(cs), (std::vector<std::string>{
+                           "alphaMem", "leak", "betaDirect", "vTh", "vReset",
+                           "alphaSynExc", "betaSynExc", "alphaAdapt",
+                           "adaptJump", "refractorySteps"}));
   EXPECT_EQ(find(cs, "alphaMem")->fixed, toFixed(std::exp(-0.05)));
   EXPECT_EQ(find(cs, "alphaMem")->fixed, 31170); // 31169.96
-  EXPECT_EQ(find(cs, "beta")->fixed, toFixed(2.0 * -std::expm1(-0.05)));
+  EXPECT_EQ(find(cs, "betaDirect")->fixed, toFixed(2.0 * -std::expm1(-0.05)));
   EXPECT_EQ(find(cs, "leak")->fixed, toFixed(-0.5 * -std::expm1(-0.05)));
   EXPECT_EQ(find(cs, "vTh")->fixed, 32768);
   EXPECT_EQ(find(cs, "vReset")->fixed, -8192);
   EXPECT_EQ(find(cs, "adaptJump")->fixed, 4096);
   EXPECT_EQ(find(cs, "refractorySteps")->fixed, 2);
   EXPECT_DOUBLE_EQ(find(cs, "alphaSynExc")->real, std::exp(-0.2));
+  // betaSynExc = r tauSyn / (tauSyn - tauMem) (alphaSyn - alphaMem)
+  //            = 2 * 5 / (5 - 20) * (e^-0.2 - e^-0.05) = 0.0883311...
+  EXPECT_NEAR(find(cs, "betaSynExc")->real,
+              2.0 * 5.0 / (5.0 - 20.0) * (std::exp(-0.2) - std::exp(-0.05)),
+              1e-15);
+  EXPECT_EQ(find(cs, "betaSynExc")->fixed, 2894); // 2894.48
+}
+
+TEST(Discretize, ConstantNamesOfEveryLifFamilyModel) {
+  // The names the compiler's snn-quantize pass attaches, per model.
+  const double dt = 1e-3;
+  LifModel lif;
+  lif.tauMem = 20e-3;
+  lif.tRef = 2e-3;
+  EXPECT_EQ(names(constantsOk(lif, dt)),
+            (std::vector<std::string>{"alphaMem", "leak", "betaDirect", "vTh",
+                                      "vReset", "refractorySteps"}));
+
+  LifModel cubaLif = lif;
+  cubaLif.tauSynExc = 5e-3;
+  cubaLif.tauSynInh = 10e-3;
+  EXPECT_EQ(names(constantsOk(cubaLif, dt)),
+            (std::vector<std::string>{
+                "alphaMem", "leak", "vTh", "vReset", "alphaSynExc",
+                "betaSynExc", "alphaSynInh", "betaSynInh", "refractorySteps"}));
+
+  LifModel ifModel; // tauMem = 0
+  EXPECT_EQ(names(constantsOk(ifModel, dt)),
+            (std::vector<std::string>{"alphaMem", "leak", "betaDirect", "vTh",
+                                      "vReset", "refractorySteps"}));
+
+  LifModel li = lif;
+  li.spiking = false;
+  EXPECT_EQ(names(constantsOk(li, dt)),
+            (std::vector<std::string>{"alphaMem", "leak", "betaDirect"}));
+
+  LifModel cubaLi = li; // CubaLI: both channels share tauSyn
+  cubaLi.tauSynExc = 5e-3;
+  cubaLi.tauSynInh = 5e-3;
+  EXPECT_EQ(
+      names(constantsOk(cubaLi, dt)),
+      (std::vector<std::string>{"alphaMem", "leak", "alphaSynExc", "betaSynExc",
+                                "alphaSynInh", "betaSynInh"}));
+
+  // A dendritic soma takes its branch outputs through betaDirect, even with
+  // both channels filtered.
+  DendriticModel den;
+  den.soma = cubaLif;
+  Branch b;
+  b.tau = 5e-3;
+  den.branches = {b};
+  EXPECT_EQ(
+      names(constantsOk(den, dt)),
+      (std::vector<std::string>{
+          "alphaMem", "leak", "betaDirect", "vTh", "vReset", "alphaSynExc",
+          "betaSynExc", "alphaSynInh", "betaSynInh", "refractorySteps",
+          "branch0.alpha", "branch0.threshold", "branch0.amplitude",
+          "branch0.gain", "branch0.plateauSteps", "branch0.coupling"}));
+  den.branches.clear();
+  EXPECT_EQ(find(constantsOk(den, dt), "betaDirect"), nullptr);
 }
 
 TEST(Discretize, IfAndNonSpikingConstants) {
@@ -81,11 +142,17 @@ TEST(Discretize, IfAndNonSpikingConstants) {
   std::vector<FixedConstant> cs = constantsOk(m, 1e-3);
   EXPECT_EQ(find(cs, "alphaMem")->fixed, 32768);
   EXPECT_EQ(find(cs, "leak")->fixed, 0);
-  EXPECT_EQ(find(cs, "beta")->fixed, 16384);
+  EXPECT_EQ(find(cs, "betaDirect")->fixed, 16384);
   m.spiking = false;
   cs = constantsOk(m, 1e-3);
   EXPECT_EQ(find(cs, "vTh"), nullptr);
   EXPECT_EQ(find(cs, "refractorySteps"), nullptr);
+  // IF with a synaptic current: betaSyn = r tauSyn (1 - alphaSyn) / dt
+  // = 0.5 * 4 * (1 - e^-0.25) = 0.4423984 -> 14496.5 -> 14497.
+  m.tauSynExc = 4e-3;
+  cs = constantsOk(m, 1e-3);
+  EXPECT_EQ(find(cs, "betaSynExc")->fixed, 14497);
+  EXPECT_NE(find(cs, "betaDirect"), nullptr); // inh is unfiltered
 }
 
 TEST(Discretize, IzhikevichConstants) {
@@ -167,16 +234,32 @@ TEST(Discretize, OutOfRangeAndRoundingToZero) {
   EXPECT_EQ(errorOf(m, 1e-3).parameter, "vTh");
 
   m.vTh = 1.0;
-  m.r = 1e-4; // beta = 1e-4 * 0.0488 rounds to 0
+  m.r = 1e-4; // betaDirect = 1e-4 * 0.0488 rounds to 0
   e = errorOf(m, 1e-3);
-  EXPECT_EQ(e.parameter, "beta");
+  EXPECT_EQ(e.parameter, "betaDirect");
   EXPECT_NE(e.message.find("rounds to 0"), std::string::npos) << e.message;
   EXPECT_NE(e.message.find("derived from r, tauMem and dt"), std::string::npos);
 
-  m.r = 1e6; // beta = 48771 fits, r itself is not a constant
+  m.r = 1e6; // betaDirect = 48771 fits, r itself is not a constant
   constantsOk(m, 1e-3);
   m.r = 2e6;
-  EXPECT_EQ(errorOf(m, 1e-3).parameter, "beta");
+  EXPECT_EQ(errorOf(m, 1e-3).parameter, "betaDirect");
+
+  // Both channels filtered: no betaDirect, and the synaptic gains are
+  // checked. betaSynExc = r * 5/(5 - 20) (e^-0.2 - e^-0.05) = 0.0442 r.
+  m.tauSynExc = 5e-3;
+  m.tauSynInh = 5e-3;
+  m.r = 1e-4; // 4.4e-6 rounds to 0
+  e = errorOf(m, 1e-3);
+  EXPECT_EQ(e.parameter, "betaSynExc");
+  EXPECT_NE(e.message.find("derived from r, tauMem, tauSynExc and dt"),
+            std::string::npos)
+      << e.message;
+  m.r = 2e6; // 88331 is out of range
+  e = errorOf(m, 1e-3);
+  EXPECT_EQ(e.parameter, "betaSynExc");
+  EXPECT_EQ(e.limit, "[-65536, 65536)");
+  m.r = 1.0;
 
   m.r = NAN;
   EXPECT_EQ(errorOf(m, 1e-3).parameter, "r");

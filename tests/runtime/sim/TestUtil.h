@@ -114,8 +114,11 @@ profileName(const ::testing::TestParamInfo<NumericProfile> &info) {
 
 /// The CUBA benchmark (Brette et al. 2007; Vogels & Abbott 2005): 3200
 /// excitatory and 800 inhibitory LIF neurons, p = 0.02, current synapses.
+/// `seed` selects the connectivity and initial potentials (seed 1: connector
+/// seeds 1-4, initial-potential seeds = population sizes).
 inline NetworkSpec cuba(double dt = 1e-4, uint32_t n = 4000,
-                        NumericProfile profile = NumericProfile::Float) {
+                        NumericProfile profile = NumericProfile::Float,
+                        uint64_t seed = 1) {
   NetworkSpec net;
   net.name = "cuba";
   net.dt = dt;
@@ -134,10 +137,10 @@ inline NetworkSpec cuba(double dt = 1e-4, uint32_t n = 4000,
     p.vInit.kind = RealDistribution::Kind::Uniform;
     p.vInit.a = -60.0;
     p.vInit.b = -50.0;
-    p.vInitSeed = size;
+    p.vInitSeed = size + ((seed - 1) << 32);
     net.populations.push_back(p);
   }
-  uint64_t seed = 1;
+  uint64_t connectorSeed = 4 * (seed - 1) + 1;
   for (uint32_t pre = 0; pre < 2; ++pre)
     for (uint32_t post = 0; post < 2; ++post) {
       Projection p;
@@ -147,7 +150,7 @@ inline NetworkSpec cuba(double dt = 1e-4, uint32_t n = 4000,
       c.p = 0.02;
       c.allowSelf = false;
       c.weight = constant(pre == 0 ? 1.62 : -9.0);
-      c.seed = seed++;
+      c.seed = connectorSeed++;
       p.connector = c;
       p.synapse = pre == 0 ? SynapseType::Excitatory : SynapseType::Inhibitory;
       net.projections.push_back(p);

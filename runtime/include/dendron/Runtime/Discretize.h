@@ -36,25 +36,50 @@ namespace dendron::rt {
 /// implied -- callers treat tau == 0 as "dynamics off".
 double decayFactor(double tau, double dt, Integrator integrator);
 
-/// Coefficients of the LIF update (Semantics.md, "LIF family").
+/// Coefficients of the LIF update (Semantics.md, "LIF family"). Input reaches
+/// the membrane through one gain per route: a channel with a synaptic current
+/// (tauSyn > 0) through its betaSyn, every input held for the step (a channel
+/// without synaptic current, the branch outputs of a dendritic soma) through
+/// betaDirect.
 struct LifCoefficients {
-  double alphaMem = 1.0;        ///< membrane decay per step; 1 for IF.
-  double leak = 0.0;            ///< (1 - alphaMem) * vLeak [V-unit]; 0 for IF.
-  double beta = 1.0;            ///< input gain [V-unit per current-unit].
-  double vTh = 1.0;             ///< [V-unit]
-  double vReset = 0.0;          ///< [V-unit]
-  double alphaSynExc = 0.0;     ///< excitatory current decay (synExc only).
-  double alphaSynInh = 0.0;     ///< inhibitory current decay (synInh only).
-  double alphaAdapt = 0.0;      ///< threshold-adaptation decay (adapt only).
-  double adaptJump = 0.0;       ///< [V-unit] (adapt only).
-  uint32_t refractorySteps = 0; ///< round(tRef / dt) [steps].
+  double alphaMem = 1.0;    ///< membrane decay per step; 1 for IF.
+  double leak = 0.0;        ///< (1 - alphaMem) * vLeak [V-unit]; 0 for IF.
+  double betaDirect = 1.0;  ///< gain of input held for one step [V-unit per
+                            ///< current-unit]; used iff `direct`.
+  double vTh = 1.0;         ///< [V-unit]
+  double vReset = 0.0;      ///< [V-unit]
+  double alphaSynExc = 0.0; ///< excitatory current decay (synExc only).
+  double betaSynExc = 0.0;  ///< gain of the excitatory current [V-unit per
+                            ///< current-unit] (synExc only).
+  double alphaSynInh = 0.0; ///< inhibitory current decay (synInh only).
+  double betaSynInh = 0.0;  ///< gain of the inhibitory current (synInh only).
+  double alphaAdapt = 0.0;  ///< threshold-adaptation decay (adapt only).
+  double adaptJump = 0.0;   ///< [V-unit] (adapt only).
+  uint32_t refractorySteps = 0; ///< R = round(tRef / dt) [steps]: a neuron
+                                ///< spiking at step n integrates again at
+                                ///< step n + R (frozen for R - 1 steps).
   bool synExc = false;          ///< tauSynExc > 0.
   bool synInh = false;          ///< tauSynInh > 0.
-  bool adapt = false;           ///< tauAdapt > 0.
+  bool branchInput = false;     ///< dendritic soma with >= 1 branch.
+  bool direct = true; ///< some input uses betaDirect: !synExc, !synInh or
+                      ///< branchInput.
+  bool adapt = false; ///< tauAdapt > 0.
   bool spiking = true;
   ResetMode reset = ResetMode::Zero;
+  Integrator integrator = Integrator::Exact;
 };
-LifCoefficients lifCoefficients(const LifModel &model, double dt);
+/// `branchInput` is true for the soma of a DendriticModel with at least one
+/// branch (its branch outputs enter through betaDirect).
+LifCoefficients lifCoefficients(const LifModel &model, double dt,
+                                bool branchInput = false);
+
+/// Membrane gain of a synaptic current with time constant `tauSyn` > 0 [s]
+/// (Semantics.md 7.1): Exact, tauMem > 0: r tauSyn / (tauSyn - tauMem)
+/// (alphaSyn - alphaMem), evaluated without cancellation and equal to its
+/// limit r (dt / tauMem) alphaMem when tauSyn == tauMem; Exact, IF: r tauSyn
+/// (1 - alphaSyn) / dt; Euler: r dt / tauMem (r for IF).
+double synapticGain(double r, double tauMem, double tauSyn, double dt,
+                    Integrator integrator);
 
 /// Coefficients of the Izhikevich update (Semantics.md, "Izhikevich").
 struct IzhikevichCoefficients {

@@ -24,6 +24,7 @@
 #include "dendron/Runtime/FixedPoint.h"
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <type_traits>
 
@@ -67,73 +68,120 @@ struct FixedOps {
 // LIF family
 //===----------------------------------------------------------------------===//
 
+template <class Ops> struct BranchParams;
+
 template <class Ops> struct LifParams {
   using V = typename Ops::Value;
-  V alphaMem{}, leak{}, beta{}, vTh{}, vReset{};
-  V alphaSynExc{}, alphaSynInh{}, alphaAdapt{}, adaptJump{};
-  uint32_t refractorySteps = 0;
-  bool synExc = false, synInh = false, adapt = false, spiking = true;
+  V alphaMem{}, leak{}, betaDirect{}, vTh{}, vReset{};
+  V alphaSynExc{}, betaSynExc{}, alphaSynInh{}, betaSynInh{};
+  V alphaAdapt{}, adaptJump{};
+  uint32_t refractorySteps = 0; ///< R [steps].
+  bool synExc = false, synInh = false, direct = true, adapt = false,
+       spiking = true;
+  bool exact = true; ///< Integrator::Exact (else Euler).
   ResetMode reset = ResetMode::Zero;
 
   static LifParams make(const LifCoefficients &c) {
     LifParams p;
     p.alphaMem = Ops::constant(c.alphaMem);
     p.leak = Ops::constant(c.leak);
-    p.beta = Ops::constant(c.beta);
+    p.betaDirect = Ops::constant(c.betaDirect);
     p.vTh = Ops::constant(c.vTh);
     p.vReset = Ops::constant(c.vReset);
     p.alphaSynExc = Ops::constant(c.alphaSynExc);
+    p.betaSynExc = Ops::constant(c.betaSynExc);
     p.alphaSynInh = Ops::constant(c.alphaSynInh);
+    p.betaSynInh = Ops::constant(c.betaSynInh);
     p.alphaAdapt = Ops::constant(c.alphaAdapt);
     p.adaptJump = Ops::constant(c.adaptJump);
     p.refractorySteps = c.refractorySteps;
     p.synExc = c.synExc;
     p.synInh = c.synInh;
+    p.direct = c.direct;
     p.adapt = c.adapt;
     p.spiking = c.spiking;
+    p.exact = c.integrator == Integrator::Exact;
     p.reset = c.reset;
     return p;
   }
 };
 
-/// Synaptic currents: I_c = alphaSyn_c * I_c + x_c (or I_c = x_c without a
-/// synaptic time constant). Returns I = I_exc + I_inh.
+/// One step of a LIF-family neuron (Semantics.md 7.2). `xExc` and `xInh` are
+/// this step's channel inputs. A dendritic soma passes its `numBranches`
+/// branches and their outputs `o` of this step (already updated); they enter
+/// the membrane as input held for the step. Returns true if the neuron spikes
+/// this step.
+///
+/// Exact: a spike is a charge that jumps the synaptic current at the start of
+/// the step; the current then decays within the step and the membrane
+/// integrates it exactly (betaSyn). Euler (Norse): the membrane sees the
+/// current before this step's input, then I = alphaSyn I + x. During the
+/// refractory period the currents evolve as usual and v is frozen.
 template <class Ops>
-inline typename Ops::Value
-lifCurrent(const LifParams<Ops> &p, typename Ops::Value &iExc,
-           typename Ops::Value &iInh, typename Ops::Value xExc,
-           typename Ops::Value xInh) {
-  iExc = p.synExc ? Ops::add(Ops::mul(p.alphaSynExc, iExc), xExc) : xExc;
-  iInh = p.synInh ? Ops::add(Ops::mul(p.alphaSynInh, iInh), xInh) : xInh;
-  return Ops::add(iExc, iInh);
-}
-
-/// Membrane, threshold and reset for total input current `current`. Returns
-/// true if the neuron spikes this step.
-template <class Ops>
-inline bool lifSoma(const LifParams<Ops> &p, typename Ops::Value &v,
+inline bool lifStep(const LifParams<Ops> &p, typename Ops::Value &v,
+                    typename Ops::Value &iExc, typename Ops::Value &iInh,
                     typename Ops::Value &adapt, uint32_t &refractory,
-                    typename Ops::Value current) {
+                    typename Ops::Value xExc, typename Ops::Value xInh,
+                    const BranchParams<Ops> *branches = nullptr,
+                    const typename Ops::Value *o = nullptr,
+                    size_t numBranches = 0) {
   using V = typename Ops::Value;
+  if (p.exact) {
+    if (p.synExc)
+      iExc = Ops::add(iExc, xExc);
+    if (p.synInh)
+      iInh = Ops::add(iInh, xInh);
+  }
   if (p.adapt)
     adapt = Ops::mul(p.alphaAdapt, adapt);
+  bool spiked = false;
   if (refractory > 0) {
     --refractory;
-    return false;
+  } else {
+    V m = Ops::add(Ops::mul(p.alphaMem, v), p.leak);
+    if (p.synExc)
+      m = Ops::add(m, Ops::mul(p.betaSynExc, iExc));
+    if (p.synInh)
+      m = Ops::add(m, Ops::mul(p.betaSynInh, iInh));
+    if (p.direct) {
+      // Input held for the step: unfiltered channels (exc, inh), then the
+      // branch terms coupling * o in branch order, summed left to right.
+      V d{};
+      bool any = false;
+      auto push = [&](V x) {
+        d = any ? Ops::add(d, x) : x;
+        any = true;
+      };
+      if (!p.synExc)
+        push(xExc);
+      if (!p.synInh)
+        push(xInh);
+      for (size_t b = 0; b < numBranches; ++b)
+        push(Ops::mul(branches[b].coupling, o[b]));
+      m = Ops::add(m, Ops::mul(p.betaDirect, d));
+    }
+    v = m;
+    if (p.spiking) {
+      V theta = p.adapt ? Ops::add(p.vTh, adapt) : p.vTh;
+      if (v > theta) {
+        spiked = true;
+        v = p.reset == ResetMode::Zero ? p.vReset
+                                       : Ops::sub(v, Ops::sub(theta, p.vReset));
+        // Integrates again at step n + R: R - 1 frozen steps.
+        refractory = p.refractorySteps > 0 ? p.refractorySteps - 1 : 0;
+        if (p.adapt)
+          adapt = Ops::add(adapt, p.adaptJump);
+      }
+    }
   }
-  v = Ops::add(Ops::add(Ops::mul(p.alphaMem, v), p.leak),
-               Ops::mul(p.beta, current));
-  if (!p.spiking)
-    return false;
-  V theta = p.adapt ? Ops::add(p.vTh, adapt) : p.vTh;
-  if (!(v > theta))
-    return false;
-  v = p.reset == ResetMode::Zero ? p.vReset
-                                 : Ops::sub(v, Ops::sub(theta, p.vReset));
-  refractory = p.refractorySteps;
-  if (p.adapt)
-    adapt = Ops::add(adapt, p.adaptJump);
-  return true;
+  // The currents advance to the end of the step.
+  if (p.synExc)
+    iExc = p.exact ? Ops::mul(p.alphaSynExc, iExc)
+                   : Ops::add(Ops::mul(p.alphaSynExc, iExc), xExc);
+  if (p.synInh)
+    iInh = p.exact ? Ops::mul(p.alphaSynInh, iInh)
+                   : Ops::add(Ops::mul(p.alphaSynInh, iInh), xInh);
+  return spiked;
 }
 
 //===----------------------------------------------------------------------===//

@@ -36,7 +36,9 @@ enum class NumericProfile {
 
 /// How a membrane or trace decay is discretised over one timestep `dt`.
 enum class Integrator {
-  Exact, ///< decay multiplier exp(-dt/tau): exact for piecewise-constant input.
+  Exact, ///< decay multiplier exp(-dt/tau): the exact solution for input held
+         ///< per step and for spikes as charges into exponential synaptic
+         ///< currents (Brian2's method 'exact').
   Euler  ///< decay multiplier 1 - dt/tau: forward Euler (Norse, snnTorch).
 };
 
@@ -59,7 +61,9 @@ struct LifModel {
   double vTh = 1.0;       ///< firing threshold [V-unit]; spike if v > vTh.
   double vReset = 0.0;    ///< reset potential [V-unit].
   double r = 1.0;         ///< input resistance [V-unit per current-unit].
-  double tRef = 0.0;      ///< absolute refractory period [s].
+  double tRef = 0.0;      ///< absolute refractory period [s]: a neuron that
+                          ///< spikes at step n integrates again at step
+                          ///< n + round(tRef / dt).
   double tauSynExc = 0.0; ///< excitatory synaptic current tau [s]; 0 = none.
   double tauSynInh = 0.0; ///< inhibitory synaptic current tau [s]; 0 = none.
   double tauAdapt = 0.0;  ///< threshold adaptation tau [s]; 0 = none.
@@ -89,13 +93,13 @@ enum class BranchNonlinearity {
 
 /// One dendritic branch: a leaky integrator of its own synaptic input.
 struct Branch {
-  double tau = 0.0;        ///< branch integration time constant [s].
-  double threshold = 0.0;  ///< nonlinearity threshold [V-unit].
-  double amplitude = 0.0;  ///< plateau height / sigmoid maximum [V-unit].
-  double gain = 1.0;       ///< linear gain (plateau sub-threshold, ReLU).
-  double slope = 1.0;      ///< sigmoid width [V-unit] / leaky ReLU slope.
+  double tau = 0.0;          ///< branch integration time constant [s].
+  double threshold = 0.0;    ///< nonlinearity threshold [V-unit].
+  double amplitude = 0.0;    ///< plateau height / sigmoid maximum [V-unit].
+  double gain = 1.0;         ///< linear gain (plateau sub-threshold, ReLU).
+  double slope = 1.0;        ///< sigmoid width [V-unit] / leaky ReLU slope.
   uint32_t plateauSteps = 0; ///< plateau duration [steps].
-  double coupling = 1.0;   ///< weight of this branch's output at the soma.
+  double coupling = 1.0;     ///< weight of this branch's output at the soma.
   BranchNonlinearity nonlinearity = BranchNonlinearity::Plateau;
 };
 
