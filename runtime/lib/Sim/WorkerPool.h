@@ -11,7 +11,12 @@
 /// spun for longer than that sleeps on a condition variable instead, so an
 /// oversubscribed machine (other processes, more threads than cores) is not
 /// slowed down by threads burning the cores the working threads need.
-/// Internal to the runtime library.
+///
+/// Part t of a call is claimed by worker t or, once the caller has finished
+/// part 0, by the caller: a worker that the scheduler has not run yet does not
+/// hold the caller up for a time slice (milliseconds, against a phase of
+/// microseconds), so a busy machine degrades towards one thread instead of
+/// far below it. Internal to the runtime library.
 ///
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +41,7 @@ public:
     unsigned wanted = threads ? threads : 1;
     try {
       workers.reserve(wanted - 1);
+      claimed = std::vector<Claim>(wanted);
       for (unsigned t = 1; t < wanted; ++t)
         workers.emplace_back([this, t] { workerLoop(t); });
     } catch (const std::exception &) {
@@ -60,8 +66,10 @@ public:
 
   unsigned size() const { return count; }
 
-  /// Calls fn(t) for every t in [0, size()) concurrently; returns when all
-  /// calls have returned.
+  /// Calls fn(t) for every t in [0, size()), concurrently, and returns when
+  /// all calls have returned. fn(0) runs on the calling thread; fn(t) for
+  /// t > 0 runs on worker t or on the calling thread, so its result must not
+  /// depend on the thread.
   template <class F> void run(F &fn) {
     if (count == 1) {
       fn(0u);
@@ -72,12 +80,18 @@ public:
     pending.store(count - 1);
     // Sequentially consistent: either a worker going to sleep sees the new
     // epoch, or this thread sees it asleep and wakes it.
-    epoch.fetch_add(1);
+    uint64_t e = epoch.fetch_add(1) + 1;
     if (sleepingWorkers.load() > 0) {
       std::lock_guard<std::mutex> lock(mutex);
       wake.notify_all();
     }
     fn(0u);
+    // Run the parts no worker has started yet.
+    for (unsigned t = 1; t < count; ++t)
+      if (claim(t, e)) {
+        fn(t);
+        pending.fetch_sub(1);
+      }
     for (unsigned spins = 0; pending.load() != 0; ++spins) {
       if (spins < kSpins) {
         relax();
@@ -95,6 +109,15 @@ private:
   /// Spin iterations before sleeping: tens of microseconds, longer than a
   /// typical phase, far shorter than a scheduler time slice.
   static constexpr unsigned kSpins = 1u << 14;
+
+  /// Claims part t of the call of epoch e for the calling thread; false if
+  /// it is taken or e is no longer the current call (a worker that woke up
+  /// late: part t of epoch e was then claimed before e could end).
+  bool claim(unsigned t, uint64_t e) {
+    std::atomic<uint64_t> &c = claimed[t].epoch;
+    uint64_t old = c.load();
+    return old < e && c.compare_exchange_strong(old, e);
+  }
 
   static void relax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -122,6 +145,10 @@ private:
       seen = e;
       if (stop.load())
         return;
+      // The call of epoch e is still running while part t is unclaimed, so
+      // job and context are those of epoch e.
+      if (!claim(t, e))
+        continue;
       job(context, t);
       if (pending.fetch_sub(1) == 1 && callerSleeping.load()) {
         std::lock_guard<std::mutex> lock(mutex);
@@ -130,7 +157,13 @@ private:
     }
   }
 
+  /// The last epoch whose part t has been claimed; one cache line each.
+  struct alignas(64) Claim {
+    std::atomic<uint64_t> epoch{0};
+  };
+
   unsigned count = 1;
+  std::vector<Claim> claimed; ///< [thread]
   std::vector<std::thread> workers;
   std::atomic<uint64_t> epoch{0};
   std::atomic<unsigned> pending{0};

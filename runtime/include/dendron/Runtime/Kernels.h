@@ -46,6 +46,19 @@ struct FloatOps {
   static double toReal(Value v) { return v; }
 };
 
+/// Two neurons' Float arithmetic at once (a GCC/Clang vector of two
+/// doubles): lane by lane the same IEEE operations as FloatOps, so a kernel
+/// instantiated on it gives each of the two neurons FloatOps' result.
+struct FloatOps2 {
+  typedef double Value __attribute__((vector_size(16)));
+  using Acc = Value;
+  static constexpr bool isFixed = false;
+  static Value splat(double x) { return Value{x, x}; }
+  static Value mul(Value a, Value b) { return a * b; }
+  static Value add(Value a, Value b) { return a + b; }
+  static Value sub(Value a, Value b) { return a - b; }
+};
+
 /// The S16_15 profile: int32 state with 15 fractional bits, int64 inputs.
 struct FixedOps {
   using Value = int32_t;
@@ -57,11 +70,50 @@ struct FixedOps {
     return n >= (uint64_t(1) << 17) ? INT32_MAX
                                     : saturate32(int64_t(n) << kFixedFracBits);
   }
-  static Value mul(Value a, Value b) { return mulFixed(a, b); }
-  static Value add(Value a, Value b) { return addFixed(a, b); }
-  static Value sub(Value a, Value b) { return subFixed(a, b); }
-  static Value input(Acc a) { return saturate32(a); }
+  // mulFixed, addFixed, subFixed and saturate32 of FixedPoint.h, written
+  // with one rarely taken overflow branch instead of two clamps each: they
+  // run several times per neuron and step. Same results for every input.
+  static Value mul(Value a, Value b) {
+    int64_t p =
+        (static_cast<int64_t>(a) * b + (int64_t(1) << (kFixedFracBits - 1))) >>
+        kFixedFracBits;
+    return clamp(p);
+  }
+  static Value add(Value a, Value b) {
+    int32_t r;
+    // Overflows only if a and b have the same sign, towards that sign.
+    if (__builtin_expect(__builtin_add_overflow(a, b, &r), 0))
+      return a < 0 ? INT32_MIN : INT32_MAX;
+    return r;
+  }
+  static Value sub(Value a, Value b) {
+    int32_t r;
+    // Overflows only if a and b differ in sign, towards the sign of a.
+    if (__builtin_expect(__builtin_sub_overflow(a, b, &r), 0))
+      return a < 0 ? INT32_MIN : INT32_MAX;
+    return r;
+  }
+  static Value input(Acc a) { return clamp(a); }
+  static Value clamp(int64_t x) {
+    if (__builtin_expect(x != static_cast<int32_t>(x), 0))
+      return x < 0 ? INT32_MIN : INT32_MAX;
+    return static_cast<int32_t>(x);
+  }
   static double toReal(Value v) { return fromFixed(v); }
+};
+
+/// FixedOps for products c * x whose first factor is a constant with
+/// -2^15 < c <= 2^15 (a real in (-1, 1]): the rounded product then lies
+/// between -|x| and |x| and fits in int32, so mulFixed's saturation never
+/// acts and is left out. Same results as FixedOps for such factors (checked
+/// by unitFactor).
+struct FixedOpsUnitFactor : FixedOps {
+  static Value mul(Value c, Value x) {
+    return static_cast<int32_t>(
+        (static_cast<int64_t>(c) * x + (int64_t(1) << (kFixedFracBits - 1))) >>
+        kFixedFracBits);
+  }
+  static bool unitFactor(Value c) { return c > -kFixedOne && c <= kFixedOne; }
 };
 
 //===----------------------------------------------------------------------===//
@@ -106,10 +158,37 @@ template <class Ops> struct LifParams {
   }
 };
 
-/// One step of a LIF-family neuron (Semantics.md 7.2). `xExc` and `xInh` are
-/// this step's channel inputs. A dendritic soma passes its `numBranches`
-/// branches and their outputs `o` of this step (already updated); they enter
-/// the membrane as input held for the step. Returns true if the neuron spikes
+/// The loop-invariant switches of a LIF population as lifStep reads them:
+/// from LifParams at run time (LifRuntimeShape) or fixed at compile time
+/// (LifStaticShape), so that a population loop instantiated for its shape
+/// carries no per-neuron flag tests. Both feed the one body, lifStepWith.
+template <class Ops> struct LifRuntimeShape {
+  const LifParams<Ops> &p;
+  bool exact() const { return p.exact; }
+  bool synExc() const { return p.synExc; }
+  bool synInh() const { return p.synInh; }
+  bool direct() const { return p.direct; }
+  bool adapt() const { return p.adapt; }
+  bool spiking() const { return p.spiking; }
+};
+
+/// A population without branches: direct = !synExc || !synInh, as
+/// lifCoefficients derives it (the caller checks that `p` has this shape).
+template <bool Exact, bool SynExc, bool SynInh, bool Adapt, bool Spiking>
+struct LifStaticShape {
+  static constexpr bool exact() { return Exact; }
+  static constexpr bool synExc() { return SynExc; }
+  static constexpr bool synInh() { return SynInh; }
+  static constexpr bool direct() { return !SynExc || !SynInh; }
+  static constexpr bool adapt() { return Adapt; }
+  static constexpr bool spiking() { return Spiking; }
+};
+
+/// One step of a LIF-family neuron (Semantics.md 7.2), with the switches of
+/// `p` read through `s` (see LifRuntimeShape). `xExc` and `xInh` are this
+/// step's channel inputs. A dendritic soma passes its `numBranches` branches
+/// and their outputs `o` of this step (already updated); they enter the
+/// membrane as input held for the step. Returns true if the neuron spikes
 /// this step.
 ///
 /// Exact: a spike is a charge that jumps the synaptic current at the start of
@@ -117,6 +196,81 @@ template <class Ops> struct LifParams {
 /// integrates it exactly (betaSyn). Euler (Norse): the membrane sees the
 /// current before this step's input, then I = alphaSyn I + x. During the
 /// refractory period the currents evolve as usual and v is frozen.
+///
+/// `Ar` is the arithmetic: Ops, or a policy with the same results on the
+/// constants of `p` (FixedOpsUnitFactor when all of them are unit factors).
+template <class Ops, class Shape, class Ar = Ops>
+inline bool
+lifStepWith(const LifParams<Ops> &p, const Shape &s, typename Ops::Value &v,
+            typename Ops::Value &iExc, typename Ops::Value &iInh,
+            typename Ops::Value &adapt, uint32_t &refractory,
+            typename Ops::Value xExc, typename Ops::Value xInh,
+            const BranchParams<Ops> *branches = nullptr,
+            const typename Ops::Value *o = nullptr, size_t numBranches = 0) {
+  using V = typename Ops::Value;
+  if (s.exact()) {
+    if (s.synExc())
+      iExc = Ar::add(iExc, xExc);
+    if (s.synInh())
+      iInh = Ar::add(iInh, xInh);
+  }
+  if (s.adapt())
+    adapt = Ar::mul(p.alphaAdapt, adapt);
+  bool spiked = false;
+  if (refractory > 0) {
+    --refractory;
+  } else {
+    V m = Ar::add(Ar::mul(p.alphaMem, v), p.leak);
+    if (s.synExc())
+      m = Ar::add(m, Ar::mul(p.betaSynExc, iExc));
+    if (s.synInh())
+      m = Ar::add(m, Ar::mul(p.betaSynInh, iInh));
+    if (s.direct()) {
+      // Input held for the step: unfiltered channels (exc, inh), then the
+      // branch terms coupling * o in branch order, summed left to right.
+      V d{};
+      bool any = false;
+      auto push = [&](V x) {
+        d = any ? Ar::add(d, x) : x;
+        any = true;
+      };
+      if (!s.synExc())
+        push(xExc);
+      if (!s.synInh())
+        push(xInh);
+      for (size_t b = 0; b < numBranches; ++b)
+        push(Ar::mul(branches[b].coupling, o[b]));
+      m = Ar::add(m, Ar::mul(p.betaDirect, d));
+    }
+    v = m;
+    if constexpr (!std::is_arithmetic_v<V>) {
+      // Lanes (FloatOps2) run a static shape without the threshold; the
+      // caller tests it.
+      static_assert(!Shape::spiking());
+    } else if (s.spiking()) {
+      V theta = s.adapt() ? Ar::add(p.vTh, adapt) : p.vTh;
+      if (v > theta) {
+        spiked = true;
+        v = p.reset == ResetMode::Zero ? p.vReset
+                                       : Ar::sub(v, Ar::sub(theta, p.vReset));
+        // Integrates again at step n + R: R - 1 frozen steps.
+        refractory = p.refractorySteps > 0 ? p.refractorySteps - 1 : 0;
+        if (s.adapt())
+          adapt = Ar::add(adapt, p.adaptJump);
+      }
+    }
+  }
+  // The currents advance to the end of the step.
+  if (s.synExc())
+    iExc = s.exact() ? Ar::mul(p.alphaSynExc, iExc)
+                     : Ar::add(Ar::mul(p.alphaSynExc, iExc), xExc);
+  if (s.synInh())
+    iInh = s.exact() ? Ar::mul(p.alphaSynInh, iInh)
+                     : Ar::add(Ar::mul(p.alphaSynInh, iInh), xInh);
+  return spiked;
+}
+
+/// lifStepWith with the switches read from `p` at run time.
 template <class Ops>
 inline bool lifStep(const LifParams<Ops> &p, typename Ops::Value &v,
                     typename Ops::Value &iExc, typename Ops::Value &iInh,
@@ -125,63 +279,8 @@ inline bool lifStep(const LifParams<Ops> &p, typename Ops::Value &v,
                     const BranchParams<Ops> *branches = nullptr,
                     const typename Ops::Value *o = nullptr,
                     size_t numBranches = 0) {
-  using V = typename Ops::Value;
-  if (p.exact) {
-    if (p.synExc)
-      iExc = Ops::add(iExc, xExc);
-    if (p.synInh)
-      iInh = Ops::add(iInh, xInh);
-  }
-  if (p.adapt)
-    adapt = Ops::mul(p.alphaAdapt, adapt);
-  bool spiked = false;
-  if (refractory > 0) {
-    --refractory;
-  } else {
-    V m = Ops::add(Ops::mul(p.alphaMem, v), p.leak);
-    if (p.synExc)
-      m = Ops::add(m, Ops::mul(p.betaSynExc, iExc));
-    if (p.synInh)
-      m = Ops::add(m, Ops::mul(p.betaSynInh, iInh));
-    if (p.direct) {
-      // Input held for the step: unfiltered channels (exc, inh), then the
-      // branch terms coupling * o in branch order, summed left to right.
-      V d{};
-      bool any = false;
-      auto push = [&](V x) {
-        d = any ? Ops::add(d, x) : x;
-        any = true;
-      };
-      if (!p.synExc)
-        push(xExc);
-      if (!p.synInh)
-        push(xInh);
-      for (size_t b = 0; b < numBranches; ++b)
-        push(Ops::mul(branches[b].coupling, o[b]));
-      m = Ops::add(m, Ops::mul(p.betaDirect, d));
-    }
-    v = m;
-    if (p.spiking) {
-      V theta = p.adapt ? Ops::add(p.vTh, adapt) : p.vTh;
-      if (v > theta) {
-        spiked = true;
-        v = p.reset == ResetMode::Zero ? p.vReset
-                                       : Ops::sub(v, Ops::sub(theta, p.vReset));
-        // Integrates again at step n + R: R - 1 frozen steps.
-        refractory = p.refractorySteps > 0 ? p.refractorySteps - 1 : 0;
-        if (p.adapt)
-          adapt = Ops::add(adapt, p.adaptJump);
-      }
-    }
-  }
-  // The currents advance to the end of the step.
-  if (p.synExc)
-    iExc = p.exact ? Ops::mul(p.alphaSynExc, iExc)
-                   : Ops::add(Ops::mul(p.alphaSynExc, iExc), xExc);
-  if (p.synInh)
-    iInh = p.exact ? Ops::mul(p.alphaSynInh, iInh)
-                   : Ops::add(Ops::mul(p.alphaSynInh, iInh), xInh);
-  return spiked;
+  return lifStepWith(p, LifRuntimeShape<Ops>{p}, v, iExc, iInh, adapt,
+                     refractory, xExc, xInh, branches, o, numBranches);
 }
 
 //===----------------------------------------------------------------------===//
