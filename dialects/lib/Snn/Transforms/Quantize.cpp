@@ -33,8 +33,7 @@ using namespace dendron::snn;
 static constexpr llvm::StringLiteral kFixedAttrName = "snn.fixed";
 
 namespace {
-struct SnnQuantizePass
-    : public snn::impl::SnnQuantizeBase<SnnQuantizePass> {
+struct SnnQuantizePass : public snn::impl::SnnQuantizeBase<SnnQuantizePass> {
   using SnnQuantizeBase::SnnQuantizeBase;
 
   void runOnOperation() override;
@@ -81,10 +80,8 @@ static InFlightDiagnostic reportError(Operation *op, StringRef what,
   return diag;
 }
 
-LogicalResult
-SnnQuantizePass::attachConstants(Operation *op,
-                                 const rt::FixedConstantsOrError &constants,
-                                 StringRef what) {
+LogicalResult SnnQuantizePass::attachConstants(
+    Operation *op, const rt::FixedConstantsOrError &constants, StringRef what) {
   if (auto *error = std::get_if<rt::QuantizeError>(&constants))
     return reportError(op, what, *error);
   Builder builder(op->getContext());
@@ -144,10 +141,9 @@ LogicalResult SnnQuantizePass::quantizeFixed(NetworkOp network) {
                                  "the neuron model")))
         return failure();
       rt::RealDistribution init = initialPotential(population);
-      for (double bound : {init.a, init.kind == rt::RealDistribution::Kind::
-                                                   Constant
-                                       ? init.a
-                                       : init.b})
+      for (double bound :
+           {init.a, init.kind == rt::RealDistribution::Kind::Constant ? init.a
+                                                                      : init.b})
         if (std::optional<rt::QuantizeError> error =
                 rt::checkFixedValue("initial potential", bound))
           return reportError(population, "the initial potential", *error);
@@ -159,12 +155,12 @@ LogicalResult SnnQuantizePass::quantizeFixed(NetworkOp network) {
       continue;
     if (Attribute plasticity = op.getAttr("plasticity")) {
       // The modulator does not affect the constants; resolve it to anything.
-      FailureOr<rt::Plasticity> rule = toRuntimePlasticity(
-          &op, plasticity,
-          [](FlatSymbolRefAttr) { return std::optional<rt::NodeRef>{}; });
+      FailureOr<rt::Plasticity> rule =
+          toRuntimePlasticity(&op, plasticity, [](FlatSymbolRefAttr) {
+            return std::optional<rt::NodeRef>{};
+          });
       if (succeeded(rule) &&
-          failed(attachConstants(&op,
-                                 rt::fixedPlasticityConstants(*rule, dt),
+          failed(attachConstants(&op, rt::fixedPlasticityConstants(*rule, dt),
                                  "the plasticity rule")))
         return failure();
     }

@@ -31,10 +31,10 @@ struct SpikeTrain {
 
 /// A variable sampled every step: values[step * width + column].
 struct Trace {
-  std::string name;     ///< population name.
-  std::string variable; ///< "v" or "branch".
-  uint32_t width = 0;   ///< neurons (v) or neurons * branches (branch,
-                        ///< neuron-major).
+  std::string name;           ///< population name.
+  std::string variable;       ///< "v" or "branch".
+  uint32_t width = 0;         ///< neurons (v) or neurons * branches (branch,
+                              ///< neuron-major).
   std::vector<double> values; ///< in the network's voltage unit.
 };
 
@@ -55,11 +55,11 @@ struct WeightSnapshot {
 };
 
 struct Recording {
-  double dt = 0.0;        ///< timestep [s].
-  uint32_t numSteps = 0;  ///< steps simulated.
+  double dt = 0.0;       ///< timestep [s].
+  uint32_t numSteps = 0; ///< steps simulated.
   std::vector<SpikeTrain> spikes;
   std::vector<Trace> traces;
-  std::vector<NodeStats> nodes; ///< every population and source.
+  std::vector<NodeStats> nodes;        ///< every population and source.
   std::vector<WeightSnapshot> weights; ///< plastic projections only.
   uint64_t numNeurons = 0;
   uint64_t numSynapses = 0;       ///< after expansion.

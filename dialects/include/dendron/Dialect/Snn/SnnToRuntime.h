@@ -27,11 +27,10 @@ rt::NeuronModel toRuntimeModel(NeuronModelAttrInterface model);
 /// The runtime form of a plasticity rule; `modulator` resolves a
 /// three-factor rule's modulator symbol. Fails (with a diagnostic on
 /// `anchor`) if the symbol does not resolve.
-mlir::FailureOr<rt::Plasticity>
-toRuntimePlasticity(mlir::Operation *anchor, mlir::Attribute plasticity,
-                    llvm::function_ref<std::optional<rt::NodeRef>(
-                        mlir::FlatSymbolRefAttr)>
-                        resolve);
+mlir::FailureOr<rt::Plasticity> toRuntimePlasticity(
+    mlir::Operation *anchor, mlir::Attribute plasticity,
+    llvm::function_ref<std::optional<rt::NodeRef>(mlir::FlatSymbolRefAttr)>
+        resolve);
 
 /// The initial-potential distribution a population starts from: its `init`
 /// attribute, or else the model's resting value (v_leak for LIF/LI and
