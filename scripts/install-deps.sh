@@ -14,6 +14,8 @@ packages=(
   libedit-dev libcurl4-openssl-dev libxml2-dev
   # Test helpers: lit runs with Python 3; h5py checks recordings independently.
   python3 python3-h5py python3-numpy
+  # The NIR reader's libFuzzer target (-fsanitize=fuzzer,address).
+  clang-19 libclang-rt-19-dev
 )
 
 apt_opts=(-y -q -o DPkg::Lock::Timeout=900)

@@ -19,6 +19,7 @@
 #include "dendron/InitAll.h"
 #include "dendron/Runtime/RecordingIO.h"
 #include "dendron/Runtime/Simulator.h"
+#include "dendron/Target/NIR/NirImport.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -53,7 +54,7 @@ static cl::SubCommand runCommand("run",
                                  "Simulate a network and record its probes");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
-                                      cl::desc("<network.mlir>"),
+                                      cl::desc("<network.mlir|model.nir>"),
                                       cl::sub(runCommand),
                                       cl::cat(runCategory));
 static cl::opt<std::string>
@@ -95,6 +96,9 @@ static cl::opt<std::string>
     networkName("network",
                 cl::desc("Which snn.network to run when the file has several"),
                 cl::sub(runCommand), cl::cat(runCategory));
+static cl::opt<double>
+    nirDt("dt", cl::desc("Timestep [s] of a network imported from a .nir file"),
+          cl::init(1e-4), cl::sub(runCommand), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print the run summary"),
                            cl::sub(runCommand), cl::cat(runCategory));
 
@@ -198,19 +202,29 @@ static int runMain() {
   // after each one only buries the message.
   context.printOpOnDiagnostic(false);
 
-  std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> buffer =
-      openInputFile(inputFile, &errorMessage);
-  if (!buffer)
-    return fail("cannot read '" + inputFile + "': " + errorMessage);
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(buffer), SMLoc());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
-  if (!module)
-    return fail("'" + inputFile + "' is not a valid Dendron network (see the "
-                "diagnostics above)");
+  OwningOpRef<ModuleOp> module;
+  if (llvm::StringRef(inputFile).ends_with_insensitive(".nir")) {
+    // A NIR graph (HDF5): imported into the snn dialect first.
+    nir::NirImportOptions options;
+    options.dt = nirDt;
+    module = nir::importNirFile(inputFile, &context, options);
+    if (!module)
+      return fail("'" + inputFile + "' cannot be imported as a NIR graph "
+                  "(see the diagnostics above)");
+  } else {
+    std::string errorMessage;
+    std::unique_ptr<llvm::MemoryBuffer> buffer =
+        openInputFile(inputFile, &errorMessage);
+    if (!buffer)
+      return fail("cannot read '" + inputFile + "': " + errorMessage);
+    sourceMgr.AddNewSourceBuffer(std::move(buffer), SMLoc());
+    module = parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+    if (!module)
+      return fail("'" + inputFile + "' is not a valid Dendron network (see "
+                  "the diagnostics above)");
+  }
 
   FailureOr<snn::NetworkOp> network = selectNetwork(*module, inputFile);
   if (failed(network))

@@ -194,6 +194,20 @@ FailureOr<std::vector<double>> snn::readWeights(Operation *anchor,
              << resource.getRawHandle().getKey()
              << "', which the file does not define";
   }
+  // Resource blobs are typed views; the generic ElementsAttr accessors do
+  // not see through the untyped DenseResourceElementsAttr.
+  if (auto f32 = dyn_cast<DenseF32ResourceElementsAttr>(weights)) {
+    if (std::optional<ArrayRef<float>> data = f32.tryGetAsArrayRef()) {
+      values.assign(data->begin(), data->end());
+      return values;
+    }
+  }
+  if (auto f64 = dyn_cast<DenseF64ResourceElementsAttr>(weights)) {
+    if (std::optional<ArrayRef<double>> data = f64.tryGetAsArrayRef()) {
+      values.assign(data->begin(), data->end());
+      return values;
+    }
+  }
   if (auto floats = weights.tryGetValues<float>()) {
     for (float value : *floats)
       values.push_back(value);
