@@ -5,7 +5,9 @@
 //===----------------------------------------------------------------------===//
 //
 // `dendron <subcommand> ...`. Subcommands:
-//   run   simulate a network on a target and record what its probes name.
+//   run      simulate a network on a target and record what its probes name;
+//   compile  import, verify, canonicalize and quantize a network and write
+//            the resulting snn IR (the input every target starts from).
 //
 // Every failure prints one message naming the file and the thing that is
 // wrong, returns a non-zero exit code, and leaves no partial output file
@@ -17,6 +19,7 @@
 #include "dendron/Dialect/Snn/SnnPasses.h"
 #include "dendron/Dialect/Snn/SnnToRuntime.h"
 #include "dendron/InitAll.h"
+#include "dendron/Runtime/Isolate.h"
 #include "dendron/Runtime/RecordingIO.h"
 #include "dendron/Runtime/Simulator.h"
 #include "dendron/Target/NIR/NirImport.h"
@@ -26,9 +29,11 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Transforms/Passes.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -49,17 +54,31 @@ namespace cl = llvm::cl;
 // Command line
 //===----------------------------------------------------------------------===//
 
-static cl::OptionCategory runCategory("dendron run options");
+static cl::OptionCategory runCategory("dendron options");
 static cl::SubCommand runCommand("run",
                                  "Simulate a network and record its probes");
+static cl::SubCommand
+    compileCommand("compile",
+                   "Import, verify, canonicalize and quantize a network and "
+                   "write its snn IR");
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::Required,
                                       cl::desc("<network.mlir|model.nir>"),
                                       cl::sub(runCommand),
+                                      cl::sub(compileCommand),
                                       cl::cat(runCategory));
+static cl::opt<std::string> outputFile("o",
+                                       cl::desc("Where compile writes the IR"),
+                                       cl::value_desc("out.mlir"),
+                                       cl::sub(compileCommand),
+                                       cl::cat(runCategory));
+static cl::opt<bool> timing("timing", cl::desc("Print the time of each stage"),
+                            cl::sub(runCommand), cl::sub(compileCommand),
+                            cl::cat(runCategory));
 static cl::opt<std::string>
     target("target", cl::desc("Where to run: reference (the golden model)"),
-           cl::init("reference"), cl::sub(runCommand), cl::cat(runCategory));
+           cl::init("reference"), cl::sub(runCommand), cl::sub(compileCommand),
+           cl::cat(runCategory));
 static cl::opt<uint32_t> steps("steps", cl::desc("Timesteps to simulate"),
                                cl::init(0), cl::sub(runCommand),
                                cl::cat(runCategory));
@@ -67,11 +86,9 @@ static cl::opt<double>
     duration("duration",
              cl::desc("Biological time to simulate [s] (instead of --steps)"),
              cl::init(0.0), cl::sub(runCommand), cl::cat(runCategory));
-static cl::opt<std::string>
-    spikeInput("input",
-               cl::desc("HDF5 spike file feeding the snn.external sources"),
-               cl::value_desc("spikes.h5"), cl::sub(runCommand),
-               cl::cat(runCategory));
+static cl::opt<std::string> spikeInput(
+    "input", cl::desc("HDF5 spike file feeding the snn.external sources"),
+    cl::value_desc("spikes.h5"), cl::sub(runCommand), cl::cat(runCategory));
 static cl::opt<std::string> recordPath(
     "record",
     cl::desc("Write the recording: HDF5 (NIR event layout) or, for a .csv "
@@ -91,14 +108,14 @@ static cl::opt<std::string>
     profile("profile",
             cl::desc("Numeric profile to run in: float or s16.15 (default: "
                      "the network's own)"),
-            cl::sub(runCommand), cl::cat(runCategory));
-static cl::opt<std::string>
-    networkName("network",
-                cl::desc("Which snn.network to run when the file has several"),
-                cl::sub(runCommand), cl::cat(runCategory));
+            cl::sub(runCommand), cl::sub(compileCommand), cl::cat(runCategory));
+static cl::opt<std::string> networkName(
+    "network", cl::desc("Which snn.network to use when the file has several"),
+    cl::sub(runCommand), cl::sub(compileCommand), cl::cat(runCategory));
 static cl::opt<double>
     nirDt("dt", cl::desc("Timestep [s] of a network imported from a .nir file"),
-          cl::init(1e-4), cl::sub(runCommand), cl::cat(runCategory));
+          cl::init(1e-4), cl::sub(runCommand), cl::sub(compileCommand),
+          cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print the run summary"),
                            cl::sub(runCommand), cl::cat(runCategory));
 
@@ -171,10 +188,158 @@ static bool addDefaultProbes(rt::NetworkSpec &spec) {
   if (!spec.probes.empty())
     return false;
   for (uint32_t i = 0; i < spec.populations.size(); ++i)
-    spec.probes.push_back(
-        {rt::NodeRef{rt::NodeRef::Kind::Population, i},
-         rt::ProbeVariable::Spikes});
+    spec.probes.push_back({rt::NodeRef{rt::NodeRef::Kind::Population, i},
+                           rt::ProbeVariable::Spikes});
   return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Stage timing
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Wall time of each stage, printed by --timing.
+class StageTimer {
+public:
+  /// Ends the current stage (if any) and starts `name`.
+  void start(llvm::StringRef name) {
+    stop();
+    current = name.str();
+    began = std::chrono::steady_clock::now();
+  }
+  void stop() {
+    if (current.empty())
+      return;
+    std::chrono::duration<double> elapsed =
+        std::chrono::steady_clock::now() - began;
+    stages.emplace_back(current, elapsed.count());
+    current.clear();
+  }
+  /// Records a stage measured elsewhere (the simulator's own clocks).
+  void add(llvm::StringRef name, double seconds) {
+    stages.emplace_back(name.str(), seconds);
+  }
+  void print(llvm::raw_ostream &os) {
+    stop();
+    if (!timing)
+      return;
+    double total = 0.0;
+    os << "stage times:\n";
+    for (auto &[name, seconds] : stages) {
+      os << llvm::format("  %-22s %10.3f ms\n", name.c_str(), seconds * 1e3);
+      total += seconds;
+    }
+    os << llvm::format("  %-22s %10.3f ms\n",
+                       static_cast<const char *>("total"), total * 1e3);
+  }
+
+private:
+  std::vector<std::pair<std::string, double>> stages;
+  std::string current;
+  std::chrono::steady_clock::time_point began;
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Loading a network
+//===----------------------------------------------------------------------===//
+
+/// Sets up a context with every Dendron dialect. Multithreading stays off:
+/// the readers of untrusted files fork a child process, which must not
+/// inherit a half-copied thread pool.
+static void initContext(MLIRContext &context) {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  context.appendDialectRegistry(registry);
+  context.loadAllAvailableDialects();
+  // Diagnostics point at the source line; dumping the op in generic form
+  // after each one only buries the message.
+  context.printOpOnDiagnostic(false);
+}
+
+/// Parses `inputFile` (.mlir) or imports it (.nir); diagnostics have already
+/// been printed when this returns null.
+static OwningOpRef<ModuleOp> loadModule(MLIRContext &context,
+                                        llvm::SourceMgr &sourceMgr) {
+  if (llvm::StringRef(inputFile).ends_with_insensitive(".nir")) {
+    // A NIR graph (HDF5): imported into the snn dialect first.
+    nir::NirImportOptions options;
+    options.dt = nirDt;
+    OwningOpRef<ModuleOp> module =
+        nir::importNirFile(inputFile, &context, options);
+    if (!module)
+      fail("'" + inputFile +
+           "' cannot be imported as a NIR graph (see the diagnostics above)");
+    return module;
+  }
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> buffer =
+      openInputFile(inputFile, &errorMessage);
+  if (!buffer) {
+    fail("cannot read '" + inputFile + "': " + errorMessage);
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), SMLoc());
+  OwningOpRef<ModuleOp> module =
+      parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  if (!module)
+    fail("'" + inputFile +
+         "' is not a valid Dendron network (see the diagnostics above)");
+  return module;
+}
+
+//===----------------------------------------------------------------------===//
+// dendron compile
+//===----------------------------------------------------------------------===//
+
+static int compileMain() {
+  if (target != "reference")
+    return fail("unknown --target '" + target +
+                "'; available targets: reference");
+  if (outputFile.empty())
+    return fail("say where to write the IR with -o <out.mlir>");
+
+  StageTimer timer;
+  MLIRContext context(MLIRContext::Threading::DISABLED);
+  initContext(context);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  timer.start(llvm::StringRef(inputFile).ends_with_insensitive(".nir")
+                  ? "import NIR"
+                  : "parse");
+  OwningOpRef<ModuleOp> module = loadModule(context, sourceMgr);
+  if (!module)
+    return 1;
+  FailureOr<snn::NetworkOp> network = selectNetwork(*module, inputFile);
+  if (failed(network))
+    return 1;
+
+  timer.start("canonicalize");
+  PassManager pm(&context);
+  pm.nest<snn::NetworkOp>().addPass(createCanonicalizerPass());
+  if (failed(pm.run(*module)))
+    return fail("'" + inputFile + "': canonicalization failed (see above)");
+  timer.start("quantize");
+  if (failed(applyProfile(*module, *network)))
+    return fail("'" + inputFile +
+                "' cannot be compiled for the requested numeric profile "
+                "(see above)");
+
+  timer.start("write IR");
+  // writeToOutput writes a temporary file and renames it into place, so a
+  // failure never leaves a partial output behind.
+  if (llvm::Error error = llvm::writeToOutput(
+          outputFile, [&](llvm::raw_ostream &os) -> llvm::Error {
+            module->print(os);
+            return llvm::Error::success();
+          }))
+    return fail("cannot write '" + outputFile +
+                "': " + llvm::toString(std::move(error)));
+  llvm::outs() << "compiled @" << network->getSymName() << " from " << inputFile
+               << " (" << snn::stringifyProfile(network->getProfile())
+               << ") to " << outputFile << "\n";
+  timer.print(llvm::outs());
+  return 0;
 }
 
 //===----------------------------------------------------------------------===//
@@ -193,45 +358,26 @@ static int runMain() {
     return fail("--threads must be between 1 and 1024, got " +
                 llvm::Twine(threads.getValue()));
 
-  MLIRContext context;
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  context.appendDialectRegistry(registry);
-  context.loadAllAvailableDialects();
-  // Diagnostics point at the source line; dumping the op in generic form
-  // after each one only buries the message.
-  context.printOpOnDiagnostic(false);
-
+  StageTimer timer;
+  MLIRContext context(MLIRContext::Threading::DISABLED);
+  initContext(context);
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module;
-  if (llvm::StringRef(inputFile).ends_with_insensitive(".nir")) {
-    // A NIR graph (HDF5): imported into the snn dialect first.
-    nir::NirImportOptions options;
-    options.dt = nirDt;
-    module = nir::importNirFile(inputFile, &context, options);
-    if (!module)
-      return fail("'" + inputFile + "' cannot be imported as a NIR graph "
-                  "(see the diagnostics above)");
-  } else {
-    std::string errorMessage;
-    std::unique_ptr<llvm::MemoryBuffer> buffer =
-        openInputFile(inputFile, &errorMessage);
-    if (!buffer)
-      return fail("cannot read '" + inputFile + "': " + errorMessage);
-    sourceMgr.AddNewSourceBuffer(std::move(buffer), SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
-    if (!module)
-      return fail("'" + inputFile + "' is not a valid Dendron network (see "
-                  "the diagnostics above)");
-  }
+  timer.start(llvm::StringRef(inputFile).ends_with_insensitive(".nir")
+                  ? "import NIR"
+                  : "parse");
+  OwningOpRef<ModuleOp> module = loadModule(context, sourceMgr);
+  if (!module)
+    return 1;
 
   FailureOr<snn::NetworkOp> network = selectNetwork(*module, inputFile);
   if (failed(network))
     return 1;
+  timer.start("quantize");
   if (failed(applyProfile(*module, *network)))
     return fail("'" + inputFile +
                 "' cannot run in the requested numeric profile (see above)");
+  timer.start("translate to runtime");
   FailureOr<rt::NetworkSpec> spec = snn::translateToRuntime(*network);
   if (failed(spec))
     return 1;
@@ -252,26 +398,29 @@ static int runMain() {
 
   std::optional<std::vector<rt::SpikeTrain>> external;
   if (!spikeInput.empty()) {
+    timer.start("read spike input");
     std::string error;
-    external = rt::readSpikeInputHdf5(spikeInput, spec->dt, error);
+    // Parsed in a child process: a corrupt file cannot crash or hang us.
+    external = rt::readSpikeInputHdf5Isolated(spikeInput, spec->dt, error);
     if (!external)
       return fail(error);
     options.external = &*external;
   }
 
+  timer.stop();
   std::string error;
-  std::optional<rt::Recording> recording =
-      rt::simulate(*spec, options, error);
+  std::optional<rt::Recording> recording = rt::simulate(*spec, options, error);
   if (!recording)
     return fail(inputFile + ": " + error);
+  timer.add("simulate: setup", recording->setupSeconds);
+  timer.add("simulate: loop", recording->wallSeconds);
 
   llvm::raw_ostream &out = llvm::outs();
   if (!quiet) {
     out << "network @" << spec->name << " from " << inputFile << " on "
         << target << " ("
         << (spec->profile == rt::NumericProfile::S16_15 ? "s16.15" : "float")
-        << ", " << threads << " thread" << (threads == 1 ? "" : "s")
-        << ")\n";
+        << ", " << threads << " thread" << (threads == 1 ? "" : "s") << ")\n";
     if (defaultProbes)
       out << "no probes in the network: recording the spikes of every "
              "population\n";
@@ -280,10 +429,10 @@ static int runMain() {
   }
 
   if (!recordPath.empty()) {
+    timer.start("write recording");
     bool csv = llvm::StringRef(recordPath).ends_with_insensitive(".csv");
-    bool written =
-        csv ? rt::writeRecordingCsv(*recording, recordPath, error)
-            : rt::writeRecordingHdf5(*recording, recordPath, error);
+    bool written = csv ? rt::writeRecordingCsv(*recording, recordPath, error)
+                       : rt::writeRecordingHdf5(*recording, recordPath, error);
     if (!written)
       return fail(error);
     if (!quiet)
@@ -291,6 +440,7 @@ static int runMain() {
           << ") written to " << recordPath << "\n";
   }
   if (!plotPath.empty()) {
+    timer.start("write raster");
     rt::RasterOptions raster;
     raster.title = "@" + spec->name + " (" + target + ")";
     if (!rt::writeRasterSvg(*recording, plotPath, error, raster))
@@ -298,6 +448,7 @@ static int runMain() {
     if (!quiet)
       out << "raster plot written to " << plotPath << "\n";
   }
+  timer.print(out);
   return 0;
 }
 
@@ -307,11 +458,16 @@ int main(int argc, char **argv) {
   if (!cl::ParseCommandLineOptions(
           argc, argv,
           "Dendron: compile and simulate spiking and dendritic networks\n\n"
-          "  dendron run net.mlir --steps N [--record out.h5] [--plot "
-          "raster.svg]\n",
+          "  dendron run net.mlir|model.nir --steps N [--record out.h5] "
+          "[--plot raster.svg]\n"
+          "  dendron compile net.mlir|model.nir -o out.mlir [--profile "
+          "s16.15]\n",
           &llvm::errs()))
     return 1;
   if (runCommand)
     return runMain();
-  return fail("no subcommand given; try 'dendron run --help'");
+  if (compileCommand)
+    return compileMain();
+  return fail("no subcommand given; try 'dendron run --help' or 'dendron "
+              "compile --help'");
 }
