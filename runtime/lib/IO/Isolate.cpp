@@ -11,7 +11,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <new>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -40,6 +42,16 @@ bool writeAll(int fd, const char *data, size_t size) {
 [[noreturn]] void
 childMain(int fd, const std::function<bool(std::string &, std::string &)> &work,
           const IsolationLimits &limits) {
+  // A crash must end only the child, quietly: the parent's crash handlers
+  // (LLVM prints a stack dump) do not run, and libhdf5's own complaints do
+  // not reach the user's terminal; the parent reports what happened.
+  for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTRAP})
+    std::signal(sig, SIG_DFL);
+  int devNull = ::open("/dev/null", O_WRONLY);
+  if (devNull >= 0) {
+    ::dup2(devNull, STDERR_FILENO);
+    ::close(devNull);
+  }
   rlimit memory{limits.addressSpaceBytes, limits.addressSpaceBytes};
   setrlimit(RLIMIT_AS, &memory);
   rlimit cpu{limits.cpuSeconds, limits.cpuSeconds + 1};
@@ -140,6 +152,8 @@ std::optional<std::string> dendron::rt::runIsolated(
         fmt::format("{}: cannot create a pipe: {}", what, std::strerror(errno));
     return std::nullopt;
   }
+  // Buffered output would otherwise be written twice, once by each process.
+  std::fflush(nullptr);
   pid_t child = ::fork();
   if (child < 0) {
     error = fmt::format("{}: cannot start a reader process: {}", what,
