@@ -452,6 +452,12 @@ dendron::rt::checkFixedValue(const std::string &name, double value) {
   return b.error;
 }
 
+std::optional<QuantizeError> dendron::rt::checkFixedBias(double b) {
+  ConstantBuilder builder(1.0);
+  builder.value("bias", b, true);
+  return builder.error;
+}
+
 std::optional<QuantizeError> dendron::rt::checkFixedWeight(double w) {
   ConstantBuilder b(1.0);
   b.value("weight", w, true);

@@ -113,6 +113,11 @@ private:
     uint32_t channels = 2; ///< exc, inh, then one per branch.
     uint32_t depth = 1;    ///< ring slots = max incoming delay + 1.
     std::vector<Acc> ring; ///< [depth][channels][size]
+    /// Summed projection biases, [channels][size] (empty: none), and the
+    /// channels that have one. A slot is refilled with them when it is
+    /// cleared, before any delivery into it (docs/Semantics.md, "Bias").
+    std::vector<Acc> bias;
+    std::vector<uint32_t> biasChannels;
     LifParams<Ops> lif;
     IzhikevichParams<Ops> izh;
     std::vector<BranchParams<Ops>> branches;
@@ -310,6 +315,17 @@ bool Engine<Ops>::setup(Recording &rec, std::string &error) {
       p.delay = {};
     post.depth = std::max(post.depth, maxDelay + 1);
 
+    if (!sp.bias.empty()) {
+      if (post.bias.empty())
+        post.bias.assign(size_t(post.channels) * post.size, Acc{});
+      if (std::find(post.biasChannels.begin(), post.biasChannels.end(),
+                    p.channel) == post.biasChannels.end())
+        post.biasChannels.push_back(p.channel);
+      Acc *b = post.bias.data() + size_t(p.channel) * post.size;
+      for (uint32_t j = 0; j < post.size; ++j)
+        b[j] += Acc(Ops::constant(sp.bias[j]));
+    }
+
     if (auto coeff = plasticityCoefficients(sp.plasticity, spec.dt)) {
       p.plastic = true;
       p.rule = PlasticityParams<Ops>::make(*coeff);
@@ -339,8 +355,13 @@ bool Engine<Ops>::setup(Recording &rec, std::string &error) {
     }
   }
 
-  for (Pop &q : pops)
+  for (Pop &q : pops) {
     q.ring.assign(size_t(q.depth) * q.channels * q.size, Acc{});
+    if (!q.bias.empty())
+      for (uint32_t d = 0; d < q.depth; ++d)
+        std::copy(q.bias.begin(), q.bias.end(),
+                  q.ring.begin() + size_t(d) * q.bias.size());
+  }
 
   spikes.resize(numNodes);
   threadSpikes.assign(pool.size(),
@@ -604,6 +625,14 @@ void Engine<Ops>::updatePopulation(Pop &q, uint32_t begin, uint32_t end,
     }
     break;
   }
+  }
+  // The slot just read and cleared next serves step `step + depth`: its
+  // biases go in first, before any delivery into it.
+  for (uint32_t c : q.biasChannels) {
+    Acc *acc = slot + size_t(c) * n;
+    const Acc *b = q.bias.data() + size_t(c) * n;
+    for (uint32_t j = begin; j < end; ++j)
+      acc[j] += b[j];
   }
 }
 

@@ -230,6 +230,17 @@ std::string checkProjection(const NetworkSpec &spec, const Projection &p) {
       checkConnector(p.connector, nodeSize(spec, p.pre), post.size, same));
   if (spec.profile == NumericProfile::S16_15)
     DENDRON_CHECK(checkFixedWeights(p.connector));
+  if (!p.bias.empty() && p.bias.size() != post.size)
+    return fmt::format("bias has {} values but the post population '{}' has "
+                       "{} neurons (one value per post neuron, or none)",
+                       p.bias.size(), post.name, post.size);
+  for (size_t k = 0; k < p.bias.size(); ++k) {
+    if (!std::isfinite(p.bias[k]))
+      return fmt::format("bias {} = {} is not finite", k, p.bias[k]);
+    if (spec.profile == NumericProfile::S16_15)
+      if (auto e = checkFixedBias(p.bias[k]))
+        return fmt::format("bias {}: {}", k, e->message);
+  }
   return checkPlasticity(spec, p.plasticity);
 }
 

@@ -107,3 +107,24 @@ snn.network @branch_below_dt dt(1.0e-3) profile(float) {
   // expected-note@+1 {{'branch0.tau' must satisfy >= dt (0.001 s)}}
   %d = snn.population @d model(#snn.dendritic<soma = #snn.lif<tau_mem = 0.02>, branches = [#snn.branch<tau = 0.0001, plateau_steps = 1>]>) : !snn.pop<1>
 }
+
+// -----
+
+// A dense bias outside the s16.15 range, named by its post neuron.
+snn.network @big_dense_bias dt(1.0e-3) profile(float) {
+  %p = snn.population @p model(#snn.lif<tau_mem = 0.02>) : !snn.pop<2>
+  // expected-error@+2 {{'snn.dense' op cannot quantize bias [1] to s16.15: bias = 70000 is outside the s16.15 range [-65536, 65536)}}
+  // expected-note@+1 {{'bias' must satisfy [-65536, 65536)}}
+  snn.dense %p -> %p weights(dense<0.5> : tensor<2x2xf32>) bias(dense<[0.5, 70000.0]> : tensor<2xf32>) : !snn.pop<2> -> !snn.pop<2>
+}
+
+// -----
+
+// A nonzero convolution bias that rounds to zero, named by its channel.
+snn.network @tiny_conv_bias dt(1.0e-3) profile(float) {
+  %a = snn.population @a model(#snn.if<>) : !snn.pop<4>
+  %b = snn.population @b model(#snn.if<>) : !snn.pop<8>
+  // expected-error@+2 {{'snn.conv2d' op cannot quantize bias [1] to s16.15: bias = 1e-07 is nonzero but rounds to 0 in s16.15}}
+  // expected-note@+1 {{'bias' must satisfy}}
+  snn.conv2d %a -> %b weights(dense<1.0> : tensor<2x1x1x1xf32>) bias(dense<[0.25, 1.0e-7]> : tensor<2xf64>) input_shape([1, 2, 2]) : !snn.pop<4> -> !snn.pop<8>
+}

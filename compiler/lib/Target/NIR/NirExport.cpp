@@ -152,14 +152,23 @@ LogicalResult Exporter::projection(snn::ProjectionOpInterface projection) {
     auto type = cast<ShapedType>(weights.getType());
     return floats(*values, vec(type.getShape()), type.getElementType().isF32());
   };
+  // NIR's Affine and Conv2d always carry a bias: zeros without one.
+  auto biasParam = [&](ElementsAttr bias, int64_t count,
+                       bool f32) -> FailureOr<NirParam> {
+    if (!bias)
+      return floats(std::vector<double>(size_t(count), 0.0), {count}, f32);
+    return weightParam(bias);
+  };
   if (auto dense = dyn_cast<snn::DenseOp>(op)) {
     FailureOr<NirParam> w = weightParam(dense.getWeights());
     if (failed(w))
       return failure();
     edge.type = "Affine";
-    edge.params["bias"] =
-        floats(std::vector<double>(size_t(w->shape[0]), 0.0), {w->shape[0]},
-               w->kind == NirParam::Kind::Float32);
+    FailureOr<NirParam> b = biasParam(dense.getBiasAttr(), w->shape[0],
+                                      w->kind == NirParam::Kind::Float32);
+    if (failed(b))
+      return failure();
+    edge.params["bias"] = std::move(*b);
     edge.params["weight"] = std::move(*w);
     delay = dense.getDelay();
   } else if (auto conv = dyn_cast<snn::Conv2dOp>(op)) {
@@ -167,9 +176,11 @@ LogicalResult Exporter::projection(snn::ProjectionOpInterface projection) {
     if (failed(w))
       return failure();
     edge.type = "Conv2d";
-    edge.params["bias"] =
-        floats(std::vector<double>(size_t(w->shape[0]), 0.0), {w->shape[0]},
-               w->kind == NirParam::Kind::Float32);
+    FailureOr<NirParam> b = biasParam(conv.getBiasAttr(), w->shape[0],
+                                      w->kind == NirParam::Kind::Float32);
+    if (failed(b))
+      return failure();
+    edge.params["bias"] = std::move(*b);
     edge.params["weight"] = std::move(*w);
     auto shape = conv.getInputShape();
     edge.params["input_shape"] = ints({shape[1], shape[2]});

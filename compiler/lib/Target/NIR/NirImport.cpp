@@ -89,6 +89,10 @@ struct LinearOp {
   // Dense: (out, in) row-major. Conv: (O, C/g, kh, kw). Scale: per element.
   std::vector<double> weights;
   bool f32 = false;
+  // Dense: one per output; Conv: one per output channel; empty: none (or
+  // all zero). biasF32: stored as float32.
+  std::vector<double> bias;
+  bool biasF32 = false;
   std::vector<int64_t> wShape;
   std::array<int64_t, 3> in{}, out{};
   std::array<int64_t, 2> kernel{}, stride{1, 1}, padding{}, dilation{1, 1};
@@ -171,6 +175,20 @@ struct LinearOp {
     }
     }
     return y;
+  }
+
+  /// The bias as one value per output element (zeros without a bias).
+  std::vector<double> biasVector() const {
+    std::vector<double> b(size_t(outSize), 0.0);
+    if (bias.empty())
+      return b;
+    if (kind == Conv) {
+      int64_t plane = out[1] * out[2];
+      for (int64_t o = 0; o < out[0]; ++o)
+        std::fill(b.begin() + o * plane, b.begin() + (o + 1) * plane, bias[o]);
+      return b;
+    }
+    return bias;
   }
 };
 
@@ -697,21 +715,26 @@ FailureOr<LinearOp> Importer::linearOp(const FlatNode &node) {
   op.node = &node;
   op.inSize = product(node.inShape);
   op.outSize = product(node.outShape);
-  auto checkBias = [&]() -> LogicalResult {
+  // A bias is a constant input per output (Affine) or output channel
+  // (Conv2d); an all-zero one is dropped.
+  auto readBias = [&](int64_t expected, const char *per) -> LogicalResult {
     const NirParam *bias = n.param("bias");
     if (!bias)
       return success();
-    for (size_t i = 0; i < bias->floats.size(); ++i)
-      if (bias->floats[i] != 0.0)
-        return failNode(node, "has a nonzero bias (" +
-                                  snn::formatReal(bias->floats[i]) +
-                                  " at index " + std::to_string(i) +
-                                  "); a bias is a constant input current, "
-                                  "which snn projections cannot carry yet");
+    if (bias->numElements() != expected)
+      return failNode(node, "has " + std::to_string(bias->numElements()) +
+                                " bias values, expected " +
+                                std::to_string(expected) + " (one per " + per +
+                                ")");
+    if (std::all_of(bias->floats.begin(), bias->floats.end(),
+                    [](double b) { return b == 0.0; }))
+      return success();
+    op.bias = bias->floats;
+    op.biasF32 = bias->kind == NirParam::Kind::Float32;
     return success();
   };
   if (n.type == "Affine" || n.type == "Linear") {
-    if (failed(checkBias()))
+    if (failed(readBias(op.outSize, "output")))
       return failure();
     const NirParam *w = n.param("weight");
     op.kind = LinearOp::Dense;
@@ -740,7 +763,7 @@ FailureOr<LinearOp> Importer::linearOp(const FlatNode &node) {
     std::vector<int64_t> stride = *ints(node, "stride", 2);
     op.stride = {stride[0], stride[1]};
     if (n.type == "Conv2d") {
-      if (failed(checkBias()))
+      if (failed(readBias(op.out[0], "output channel")))
         return failure();
       const NirParam *w = n.param("weight");
       op.kind = LinearOp::Conv;
@@ -815,6 +838,10 @@ LogicalResult Importer::emitProjection(size_t pre, size_t post,
   double gain = inputGain[post];
   int64_t delay = 1;
   std::vector<LinearOp> ops;
+  // uniformScales[k]: the folded uniform Scales between ops k - 1 and k (the
+  // last entry: after the last op). They scale the weights as a whole, but a
+  // bias only by those after its op.
+  std::vector<double> uniformScales{1.0};
   for (size_t index : path) {
     const FlatNode &node = nodes[index];
     const std::string &type = node.node->type;
@@ -844,9 +871,11 @@ LogicalResult Importer::emitProjection(size_t pre, size_t post,
         std::all_of(op->weights.begin(), op->weights.end(),
                     [&](double s) { return s == op->weights.front(); })) {
       gain *= op->weights[0];
+      uniformScales.back() *= op->weights[0];
       continue;
     }
     ops.push_back(std::move(*op));
+    uniformScales.push_back(1.0);
   }
   Value preValue = values[pre], postValue = values[post];
   int64_t inSize = product(nodes[pre].outShape);
@@ -870,12 +899,25 @@ LogicalResult Importer::emitProjection(size_t pre, size_t post,
                                     snn::SynapseType::exc, nullptr, nullptr);
     return success();
   }
+  // The bias is an input like the weighted spikes: scaled by the same gain.
+  auto biasAttr = [&](const LinearOp &op) -> ElementsAttr {
+    if (op.bias.empty())
+      return nullptr;
+    double biasGain = inputGain[post] * uniformScales[1];
+    std::vector<double> b(op.bias);
+    if (biasGain != 1.0)
+      for (double &v : b)
+        v *= biasGain;
+    return weightsAttr(postNode.name + "_bias", {int64_t(b.size())}, b,
+                       op.biasF32 && biasGain == 1.0);
+  };
   if (ops.size() == 1 && ops[0].kind == LinearOp::Dense) {
     bool f32 = ops[0].f32 && gain == 1.0;
     builder.create<snn::DenseOp>(
         opLoc, preValue, postValue,
         weightsAttr(postNode.name, ops[0].wShape, scaled(ops[0].weights), f32),
-        uint32_t(delay), snn::SynapseType::exc, nullptr, nullptr);
+        biasAttr(ops[0]), uint32_t(delay), snn::SynapseType::exc, nullptr,
+        nullptr);
     return success();
   }
   if (ops.size() == 1 && ops[0].kind == LinearOp::Conv) {
@@ -884,8 +926,8 @@ LogicalResult Importer::emitProjection(size_t pre, size_t post,
     builder.create<snn::Conv2dOp>(
         opLoc, preValue, postValue,
         weightsAttr(postNode.name, op.wShape, scaled(op.weights), f32),
-        llvm::ArrayRef<int64_t>(op.in), llvm::ArrayRef<int64_t>(op.stride),
-        llvm::ArrayRef<int64_t>(op.padding),
+        biasAttr(op), llvm::ArrayRef<int64_t>(op.in),
+        llvm::ArrayRef<int64_t>(op.stride), llvm::ArrayRef<int64_t>(op.padding),
         llvm::ArrayRef<int64_t>(op.dilation), uint64_t(op.groups),
         uint32_t(delay), snn::SynapseType::exc, nullptr, nullptr);
     return success();
@@ -944,9 +986,38 @@ LogicalResult Importer::emitProjection(size_t pre, size_t post,
         f32 = false;
     }
   }
+  // The biases compose like an input: for y = W2 (W1 x + b1) + b2 the bias
+  // is W2 b1 + b2, i.e. the chain applied to x = 0 with every bias added.
+  ElementsAttr bias;
+  if (std::any_of(ops.begin(), ops.end(),
+                  [](const LinearOp &op) { return !op.bias.empty(); })) {
+    std::vector<double> b(size_t(inSize), 0.0);
+    double biasGain = inputGain[post] * uniformScales.back();
+    bool biasF32 = biasGain == 1.0;
+    for (size_t k = 0; k < ops.size(); ++k) {
+      const LinearOp &op = ops[k];
+      if (uniformScales[k] != 1.0)
+        for (double &value : b)
+          value *= uniformScales[k];
+      b = op.apply(b);
+      std::vector<double> own = op.biasVector();
+      for (size_t i = 0; i < b.size(); ++i)
+        b[i] += own[i];
+      biasF32 = biasF32 && (op.bias.empty() || op.biasF32) &&
+                (op.kind == LinearOp::Pool || op.f32) &&
+                uniformScales[k] == 1.0;
+    }
+    for (double &value : b) {
+      value *= biasGain;
+      if (biasF32 && double(float(value)) != value)
+        biasF32 = false;
+    }
+    if (std::any_of(b.begin(), b.end(), [](double v) { return v != 0.0; }))
+      bias = weightsAttr(postNode.name + "_bias", {outSize}, b, biasF32);
+  }
   builder.create<snn::DenseOp>(
       opLoc, preValue, postValue,
-      weightsAttr(postNode.name, {outSize, inSize}, matrix, f32),
+      weightsAttr(postNode.name, {outSize, inSize}, matrix, f32), bias,
       uint32_t(delay), snn::SynapseType::exc, nullptr, nullptr);
   return success();
 }

@@ -230,6 +230,27 @@ static LogicalResult verifyDelay(Operation *op, int32_t delay) {
   return success();
 }
 
+/// A projection's optional bias: a static 1-D floating-point tensor of
+/// `length` values (`what` names the dimension in the message).
+static LogicalResult verifyBias(Operation *op, ElementsAttr bias,
+                                int64_t length, StringRef what) {
+  if (!bias)
+    return success();
+  auto type = dyn_cast<ShapedType>(bias.getType());
+  if (!type || !type.hasRank() || type.getRank() != 1 || !type.hasStaticShape())
+    return op->emitOpError() << "bias must be a static 1-D (" << what
+                             << ") tensor, got " << bias.getType();
+  if (!isa<FloatType>(type.getElementType()))
+    return op->emitOpError()
+           << "bias must have a floating-point element type, got "
+           << type.getElementType();
+  if (type.getDimSize(0) != length)
+    return op->emitOpError()
+           << "bias has " << type.getDimSize(0) << " values but needs one per "
+           << what << " (" << length << ")";
+  return success();
+}
+
 LogicalResult DenseOp::verify() {
   if (failed(verifyProjection(*this)) || failed(verifyDelay(*this, getDelay())))
     return failure();
@@ -250,7 +271,7 @@ LogicalResult DenseOp::verify() {
                          << getNodeName(getPost()) << " needs "
                          << getSize(getPost()) << "x" << getSize(getPre())
                          << " (post x pre)";
-  return success();
+  return verifyBias(*this, getBiasAttr(), rows, "post neuron");
 }
 
 uint32_t DenseOp::getLongestDelay() { return getDelay(); }
@@ -437,7 +458,7 @@ LogicalResult Conv2dOp::verify() {
                          << out[2] << " = " << formatCount(count)
                          << " neurons but @" << getNodeName(getPost())
                          << " has " << getSize(getPost());
-  return success();
+  return verifyBias(*this, getBiasAttr(), outChannels, "output channel");
 }
 
 uint32_t Conv2dOp::getLongestDelay() { return getDelay(); }
@@ -574,7 +595,13 @@ struct EraseSilentProjection : OpRewritePattern<ProjectionOp> {
     auto dense = dyn_cast<DenseElementsAttr>(op.getWeights());
     if (!dense || !dense.isSplat() || hasPlasticity(op))
       return false;
-    return dense.getSplatValue<APFloat>().isZero();
+    if (!dense.getSplatValue<APFloat>().isZero())
+      return false;
+    // A bias drives the post neurons even when every weight is zero.
+    auto bias = dyn_cast_or_null<DenseElementsAttr>(op.getBiasAttr());
+    if (!op.getBiasAttr())
+      return true;
+    return bias && bias.isSplat() && bias.getSplatValue<APFloat>().isZero();
   }
   static bool isSilent(OneToOneOp op) {
     return op.getWeight().isZero() && !hasPlasticity(op);

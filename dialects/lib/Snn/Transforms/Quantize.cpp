@@ -46,6 +46,7 @@ private:
   LogicalResult checkWeight(Operation *op, double weight,
                             const llvm::Twine &where);
   LogicalResult checkWeights(Operation *op, ElementsAttr weights);
+  LogicalResult checkBias(Operation *op, ElementsAttr bias);
 };
 } // namespace
 
@@ -132,6 +133,21 @@ LogicalResult SnnQuantizePass::checkWeights(Operation *op,
   return success();
 }
 
+/// Range-checks a projection's optional bias (one value per post neuron or
+/// output channel), naming the first bad element by its index.
+LogicalResult SnnQuantizePass::checkBias(Operation *op, ElementsAttr bias) {
+  if (!bias)
+    return success();
+  FailureOr<std::vector<double>> values = readWeights(op, bias);
+  if (failed(values))
+    return failure();
+  for (auto [index, value] : llvm::enumerate(*values))
+    if (std::optional<rt::QuantizeError> error = rt::checkFixedBias(value))
+      return reportError(op, ("bias [" + llvm::Twine(index) + "]").str(),
+                         *error);
+  return success();
+}
+
 LogicalResult SnnQuantizePass::quantizeFixed(NetworkOp network) {
   double dt = network.getDt().convertToDouble();
   for (Operation &op : *network.getBodyBlock()) {
@@ -167,9 +183,13 @@ LogicalResult SnnQuantizePass::quantizeFixed(NetworkOp network) {
     LogicalResult checked =
         llvm::TypeSwitch<Operation *, LogicalResult>(&op)
             .Case([&](DenseOp dense) {
+              if (failed(checkBias(dense, dense.getBiasAttr())))
+                return failure();
               return checkWeights(dense, dense.getWeights());
             })
             .Case([&](Conv2dOp conv) {
+              if (failed(checkBias(conv, conv.getBiasAttr())))
+                return failure();
               return checkWeights(conv, conv.getWeights());
             })
             .Case([&](SparseOp sparse) {

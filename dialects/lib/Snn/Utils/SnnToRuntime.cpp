@@ -189,10 +189,9 @@ FailureOr<std::vector<double>> snn::readWeights(Operation *anchor,
   if (auto resource = dyn_cast<DenseResourceElementsAttr>(weights)) {
     AsmResourceBlob *blob = resource.getRawHandle().getBlob();
     if (!blob)
-      return anchor->emitOpError()
-             << "weights refer to dense_resource blob '"
-             << resource.getRawHandle().getKey()
-             << "', which the file does not define";
+      return anchor->emitOpError() << "weights refer to dense_resource blob '"
+                                   << resource.getRawHandle().getKey()
+                                   << "', which the file does not define";
   }
   // Resource blobs are typed views; the generic ElementsAttr accessors do
   // not see through the untyped DenseResourceElementsAttr.
@@ -264,7 +263,8 @@ FailureOr<rt::NetworkSpec> snn::translateToRuntime(NetworkOp network) {
       nodesByName[population.getSymName()] = ref;
     } else if (auto array = dyn_cast<SpikeArrayOp>(op)) {
       rt::SpikeArraySource source;
-      source.neuron.assign(array.getNeurons().begin(), array.getNeurons().end());
+      source.neuron.assign(array.getNeurons().begin(),
+                           array.getNeurons().end());
       source.step.assign(array.getSteps().begin(), array.getSteps().end());
       addSource(&op, array.getSymName(), size(), std::move(source));
     } else if (auto poisson = dyn_cast<PoissonOp>(op)) {
@@ -328,6 +328,12 @@ FailureOr<rt::NetworkSpec> snn::translateToRuntime(NetworkOp network) {
       connector.weights = std::move(*weights);
       connector.delay = dense.getDelay();
       projection.connector = std::move(connector);
+      if (ElementsAttr bias = dense.getBiasAttr()) {
+        FailureOr<std::vector<double>> values = readWeights(&op, bias);
+        if (failed(values))
+          return failure();
+        projection.bias = std::move(*values);
+      }
     } else if (auto sparse = dyn_cast<SparseOp>(op)) {
       rt::SparseConnector connector;
       connector.pre.assign(sparse.getPreIndices().begin(),
@@ -365,6 +371,18 @@ FailureOr<rt::NetworkSpec> snn::translateToRuntime(NetworkOp network) {
         return failure();
       connector.weights = std::move(*weights);
       connector.delay = conv.getDelay();
+      if (ElementsAttr bias = conv.getBiasAttr()) {
+        // One value per output channel, repeated over the channel's H' x W'
+        // neurons (channel-major, like the post population).
+        FailureOr<std::vector<double>> values = readWeights(&op, bias);
+        if (failed(values))
+          return failure();
+        std::array<int64_t, 3> out = conv.getOutputShape();
+        size_t plane = size_t(out[1]) * size_t(out[2]);
+        projection.bias.reserve(values->size() * plane);
+        for (double b : *values)
+          projection.bias.insert(projection.bias.end(), plane, b);
+      }
       projection.connector = std::move(connector);
     } else if (auto pool = dyn_cast<Pool2dOp>(op)) {
       rt::Pool2dConnector connector;

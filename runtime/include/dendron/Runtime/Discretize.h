@@ -163,6 +163,9 @@ FixedConstantsOrError fixedPlasticityConstants(const Plasticity &rule,
 /// [-65536, 65536), and not a nonzero value that rounds to 0.
 std::optional<QuantizeError> checkFixedWeight(double w);
 
+/// The same for a projection's bias value (docs/Semantics.md, "Bias").
+std::optional<QuantizeError> checkFixedBias(double b);
+
 /// Range check of any other s16.15 value (an initial potential, a
 /// distribution bound); `name` is used in the message.
 std::optional<QuantizeError> checkFixedValue(const std::string &name,

@@ -268,6 +268,10 @@ struct Projection {
   /// -1 = soma, k >= 0 = dendritic branch k of the post population.
   int32_t compartment = -1;
   Plasticity plasticity;
+  /// Constant input into each post neuron every step, on this projection's
+  /// channel (docs/Semantics.md, "Bias"): one value per post neuron, or
+  /// empty for none.
+  std::vector<double> bias;
 };
 
 //===----------------------------------------------------------------------===//

@@ -126,6 +126,22 @@ snn.network @zero_weight_plastic dt(1.0e-3) profile(float) {
       plasticity(#snn.stdp<>) : !snn.pop<4> -> !snn.pop<4>
 }
 
+// A zero-weight projection with a nonzero bias still drives its post
+// neurons every step, so it stays; with an all-zero bias it is silent.
+// CHECK-LABEL: snn.network @zero_weight_bias
+// CHECK:         snn.dense
+// CHECK-SAME:      weights(dense<0.000000e+00> : tensor<4x4xf32>)
+// CHECK-SAME:      bias(dense<[0.000000e+00, 5.000000e-01, 0.000000e+00, 0.000000e+00]> : tensor<4xf32>)
+// CHECK-NOT:     snn.dense
+snn.network @zero_weight_bias dt(1.0e-3) profile(float) {
+  %a = snn.population @a model(#snn.lif<tau_mem = 0.02>) : !snn.pop<4>
+  snn.dense %a -> %a weights(dense<0.0> : tensor<4x4xf32>)
+      bias(dense<[0.0, 0.5, 0.0, 0.0]> : tensor<4xf32>)
+      : !snn.pop<4> -> !snn.pop<4>
+  snn.dense %a -> %a weights(dense<0.0> : tensor<4x4xf32>)
+      bias(dense<0.0> : tensor<4xf32>) : !snn.pop<4> -> !snn.pop<4>
+}
+
 // Nonzero weights stay, however small or negative.
 // CHECK-LABEL: snn.network @nonzero_weight
 // CHECK:         snn.connect

@@ -720,3 +720,49 @@ snn.network @probe_branch_of_point_neuron dt(1.0e-3) profile(float) {
   // expected-error@+1 {{'snn.probe' op cannot record 'branch' of @p, which is not a dendritic population}}
   snn.probe %p branch : !snn.pop<2>
 }
+
+// -----
+
+// A dense bias has one value per post neuron.
+snn.network @dense_bias_shape dt(1.0e-3) profile(float) {
+  %a = snn.population @a model(#snn.lif<tau_mem = 0.02>) : !snn.pop<2>
+  %b = snn.population @b model(#snn.lif<tau_mem = 0.02>) : !snn.pop<3>
+  // expected-error@+1 {{'snn.dense' op bias has 2 values but needs one per post neuron (3)}}
+  snn.dense %a -> %b weights(dense<0.5> : tensor<3x2xf32>) bias(dense<0.1> : tensor<2xf32>) : !snn.pop<2> -> !snn.pop<3>
+}
+
+// -----
+
+// A bias is a vector, not a matrix.
+snn.network @dense_bias_rank dt(1.0e-3) profile(float) {
+  %a = snn.population @a model(#snn.lif<tau_mem = 0.02>) : !snn.pop<2>
+  // expected-error@+1 {{'snn.dense' op bias must be a static 1-D (post neuron) tensor, got 'tensor<2x1xf32>'}}
+  snn.dense %a -> %a weights(dense<0.5> : tensor<2x2xf32>) bias(dense<0.1> : tensor<2x1xf32>) : !snn.pop<2> -> !snn.pop<2>
+}
+
+// -----
+
+// Bias values are real numbers.
+snn.network @dense_bias_element_type dt(1.0e-3) profile(float) {
+  %a = snn.population @a model(#snn.lif<tau_mem = 0.02>) : !snn.pop<2>
+  // expected-error@+1 {{'snn.dense' op bias must have a floating-point element type, got 'i32'}}
+  snn.dense %a -> %a weights(dense<0.5> : tensor<2x2xf32>) bias(dense<1> : tensor<2xi32>) : !snn.pop<2> -> !snn.pop<2>
+}
+
+// -----
+
+// A convolution bias has one value per output channel, not per neuron.
+snn.network @conv2d_bias_shape dt(1.0e-3) profile(float) {
+  %p = snn.population @p model(#snn.if<>) : !snn.pop<16>
+  // expected-error@+1 {{'snn.conv2d' op bias has 16 values but needs one per output channel (1)}}
+  snn.conv2d %p -> %p weights(dense<1.0> : tensor<1x1x1x1xf32>) bias(dense<0.5> : tensor<16xf32>) input_shape([1, 4, 4]) : !snn.pop<16> -> !snn.pop<16>
+}
+
+// -----
+
+// Convolution bias values are real numbers.
+snn.network @conv2d_bias_element_type dt(1.0e-3) profile(float) {
+  %p = snn.population @p model(#snn.if<>) : !snn.pop<16>
+  // expected-error@+1 {{'snn.conv2d' op bias must have a floating-point element type, got 'i8'}}
+  snn.conv2d %p -> %p weights(dense<1.0> : tensor<1x1x1x1xf32>) bias(dense<1> : tensor<1xi8>) input_shape([1, 4, 4]) : !snn.pop<16> -> !snn.pop<16>
+}

@@ -345,6 +345,28 @@ snn.network @conv2d dt(1.0e-3) profile(float) {
       groups(1) delay(1) : !snn.pop<128> -> !snn.pop<64>
 }
 
+// Biases: one value per post neuron (dense) or output channel (conv2d), in
+// any float type, printed after the weights.
+// CHECK-LABEL: snn.network @bias
+// CHECK:         snn.dense %[[A:.+]] -> %[[B:.+]] weights(dense<5.000000e-01> : tensor<3x2xf32>)
+// CHECK-SAME:      bias(dense<[1.000000e-01, -2.000000e-01, 0.000000e+00]> : tensor<3xf64>)
+// CHECK-SAME:      delay(2) synapse(inh) : !snn.pop<2> -> !snn.pop<3>
+// CHECK:         snn.conv2d %[[IMG:.+]] -> %[[FM:.+]] weights(dense<2.500000e-01> : tensor<2x1x3x3xf32>)
+// CHECK-SAME:      bias(dense<[1.000000e+00, 2.500000e-01]> : tensor<2xf32>)
+// CHECK-SAME:      input_shape([1, 4, 4]) padding([1, 1]) : !snn.pop<16> -> !snn.pop<32>
+snn.network @bias dt(1.0e-3) profile(float) {
+  %a = snn.population @a model(#snn.lif<tau_mem = 0.02>) : !snn.pop<2>
+  %b = snn.population @b model(#snn.lif<tau_mem = 0.02>) : !snn.pop<3>
+  %img = snn.population @img model(#snn.if<>) : !snn.pop<16>
+  %fm = snn.population @fm model(#snn.if<>) : !snn.pop<32>
+  snn.dense %a -> %b weights(dense<0.5> : tensor<3x2xf32>)
+      bias(dense<[0.1, -0.2, 0.0]> : tensor<3xf64>) delay(2) synapse(inh)
+      : !snn.pop<2> -> !snn.pop<3>
+  snn.conv2d %img -> %fm weights(dense<0.25> : tensor<2x1x3x3xf32>)
+      bias(dense<[1.0, 0.25]> : tensor<2xf32>) input_shape([1, 4, 4])
+      padding([1, 1]) : !snn.pop<16> -> !snn.pop<32>
+}
+
 // Sum and average pooling; padding and delay print only when not default.
 // CHECK-LABEL: snn.network @pool2d
 // CHECK:         %[[FM:.+]] = snn.population @fm

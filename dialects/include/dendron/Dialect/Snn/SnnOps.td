@@ -193,11 +193,15 @@ class Snn_ProjectionOp<string mnemonic, dag extraArgs, list<Trait> traits = []>
 }
 
 def Snn_DenseOp : Snn_ProjectionOp<"dense", (ins ElementsAttr:$weights,
+    OptionalAttr<ElementsAttr>:$bias,
     DefaultValuedAttr<I32Attr, "1">:$delay)> {
   let summary = "All-to-all projection with a dense weight matrix";
   let description = [{
     `weights` has shape (post, pre) like NIR's Affine/Linear. Large matrices
-    are best stored as `dense_resource` blobs so the text stays small.
+    are best stored as `dense_resource` blobs so the text stays small. The
+    optional `bias` (shape (post), floating point) is a constant input into
+    each post neuron every step, on the projection's channel
+    (docs/Semantics.md, "Bias").
 
     ```mlir
     snn.dense %in -> %out weights(dense<[[0.5, 0.25]]> : tensor<1x2xf32>)
@@ -205,7 +209,8 @@ def Snn_DenseOp : Snn_ProjectionOp<"dense", (ins ElementsAttr:$weights,
     ```
   }];
   let assemblyFormat = !strconcat([{
-    $pre `->` $post `weights` `(` $weights `)` (`delay` `(` $delay^ `)`)?
+    $pre `->` $post `weights` `(` $weights `)` (`bias` `(` $bias^ `)`)?
+    (`delay` `(` $delay^ `)`)?
   }], ProjectionTail);
   let hasCanonicalizer = 1;
 }
@@ -244,6 +249,7 @@ def Snn_OneToOneOp : Snn_ProjectionOp<"one_to_one", (ins F64Attr:$weight,
 }
 
 def Snn_Conv2dOp : Snn_ProjectionOp<"conv2d", (ins ElementsAttr:$weights,
+    OptionalAttr<ElementsAttr>:$bias,
     DenseI64ArrayAttr:$input_shape,
     DefaultValuedAttr<DenseI64ArrayAttr, "{1, 1}">:$stride,
     DefaultValuedAttr<DenseI64ArrayAttr, "{0, 0}">:$padding,
@@ -255,7 +261,9 @@ def Snn_Conv2dOp : Snn_ProjectionOp<"conv2d", (ins ElementsAttr:$weights,
     `weights` has shape (out_channels, in_channels / groups, kh, kw);
     `input_shape` is (C, H, W) of the pre population, neurons in row-major
     (channel, y, x) order. The post population must have exactly
-    out_channels * H' * W' neurons.
+    out_channels * H' * W' neurons. The optional `bias` (shape
+    (out_channels), floating point) is a constant input into every neuron of
+    its output channel every step (docs/Semantics.md, "Bias").
 
     ```mlir
     snn.conv2d %img -> %fm weights(dense_resource<k1> : tensor<16x2x5x5xf32>)
@@ -264,7 +272,8 @@ def Snn_Conv2dOp : Snn_ProjectionOp<"conv2d", (ins ElementsAttr:$weights,
     ```
   }];
   let assemblyFormat = !strconcat([{
-    $pre `->` $post `weights` `(` $weights `)` `input_shape` `(` $input_shape `)`
+    $pre `->` $post `weights` `(` $weights `)` (`bias` `(` $bias^ `)`)?
+    `input_shape` `(` $input_shape `)`
     (`stride` `(` $stride^ `)`)? (`padding` `(` $padding^ `)`)?
     (`dilation` `(` $dilation^ `)`)? (`groups` `(` $groups^ `)`)?
     (`delay` `(` $delay^ `)`)?

@@ -163,8 +163,8 @@ case("wrong_param_count", "parameter 'r' holds 2 values; expected 1 or one per n
      edit(lambda g: g["nodes"]["lif"].update({"r": np.ones(2)})))
 case("weight_mismatch", "node 'fc' (Affine, /node/nodes/fc): receives 2 inputs but its weight (3, 5) expects 5",
      edit(lambda g: g["nodes"]["fc"].update({"weight": np.ones((5, 3), np.float32).T.copy()})))
-case("nonzero_bias", "node 'fc' (Affine, /node/nodes/fc): has a nonzero bias",
-     edit(lambda g: g["nodes"]["fc"].update({"bias": np.ones(3, np.float32)})))
+case("bias_size", "node 'fc' (Affine, /node/nodes/fc): has 5 bias values, expected 3 (one per output)",
+     edit(lambda g: g["nodes"]["fc"].update({"bias": np.ones(5, np.float32)})))
 case("negative_tau", "#snn.lif",
      edit(lambda g: g["nodes"]["lif"].update({"tau": np.full(3, -0.01)})))
 case("nan_threshold", "parameter 'v_threshold' is not finite",
