@@ -11,52 +11,66 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <fstream>
+#include <variant>
 #include <vector>
+
+#include <unistd.h>
 
 using namespace dendron::rt;
 using namespace dendron::rt::test;
 
 namespace {
 
+using Kind = IsolationFailure::Kind;
+
+/// The failure of `result`, or a WorkFailed one naming the unexpected
+/// payload.
+IsolationFailure failureOf(const IsolationResult &result) {
+  if (const auto *failure = std::get_if<IsolationFailure>(&result))
+    return *failure;
+  IsolationFailure none;
+  none.kind = Kind::WorkFailed;
+  none.message = "unexpected payload: " + std::get<std::string>(result);
+  return none;
+}
+
 TEST(Isolate, ReturnsThePayloadOfASuccessfulChild) {
-  std::string error;
-  auto payload = runIsolated(
-      "job",
-      [](std::string &out, std::string &) {
-        out = std::string("bytes\0with a nul", 16);
-        return true;
-      },
-      {}, error);
-  ASSERT_TRUE(payload) << error;
-  EXPECT_EQ(*payload, std::string("bytes\0with a nul", 16));
+  IsolationResult result = runIsolated([](std::string &out, std::string &) {
+    out = std::string("bytes\0with a nul", 16);
+    return true;
+  });
+  ASSERT_TRUE(std::holds_alternative<std::string>(result))
+      << failureOf(result).message;
+  EXPECT_EQ(std::get<std::string>(result),
+            std::string("bytes\0with a nul", 16));
 }
 
 TEST(Isolate, PassesOnTheChildsOwnMessage) {
-  std::string error;
-  auto payload = runIsolated(
-      "job",
-      [](std::string &, std::string &message) {
+  IsolationFailure failure =
+      failureOf(runIsolated([](std::string &, std::string &message) {
         message = "reader says no";
         return false;
-      },
-      {}, error);
-  EXPECT_FALSE(payload);
-  EXPECT_EQ(error, "reader says no");
+      }));
+  EXPECT_EQ(failure.kind, Kind::WorkFailed);
+  EXPECT_EQ(failure.message, "reader says no");
+  EXPECT_EQ(describeHdf5IsolationFailure("cannot read 'x.h5'", failure, {}),
+            "reader says no");
 }
 
 TEST(Isolate, TurnsACrashIntoAnError) {
-  std::string error;
-  auto payload = runIsolated(
-      "cannot read 'x.h5'",
-      [](std::string &, std::string &) {
+  IsolationFailure failure =
+      failureOf(runIsolated([](std::string &, std::string &) {
         std::raise(SIGSEGV);
         return true;
-      },
-      {}, error);
-  EXPECT_FALSE(payload);
+      }));
+  EXPECT_EQ(failure.kind, Kind::Crashed) << failure.message;
+  EXPECT_EQ(failure.signal, SIGSEGV);
+  std::string error =
+      describeHdf5IsolationFailure("cannot read 'x.h5'", failure, {});
   EXPECT_EQ(error.rfind("cannot read 'x.h5': the HDF5 library crashed "
                         "(signal 11, ",
                         0),
@@ -66,38 +80,76 @@ TEST(Isolate, TurnsACrashIntoAnError) {
 }
 
 TEST(Isolate, StopsAHangAtTheCpuLimit) {
-  std::string error;
   IsolationLimits limits;
   limits.cpuSeconds = 1;
-  auto payload = runIsolated(
-      "cannot read 'x.h5'",
+  IsolationFailure failure = failureOf(runIsolated(
       [](std::string &, std::string &) {
         volatile uint64_t spin = 0;
         while (true)
           spin = spin + 1;
         return true;
       },
-      limits, error);
-  EXPECT_FALSE(payload);
-  EXPECT_EQ(error, "cannot read 'x.h5': gave up after 1 s; the file is "
-                   "probably corrupt");
+      limits));
+  EXPECT_EQ(failure.kind, Kind::TimedOut) << failure.message;
+  EXPECT_EQ(failure.signal, SIGXCPU);
+  EXPECT_EQ(describeHdf5IsolationFailure("cannot read 'x.h5'", failure, limits),
+            "cannot read 'x.h5': gave up after 1 s; the file is "
+            "probably corrupt");
+}
+
+TEST(Isolate, StopsAnIdleHangAtTheDeadline) {
+  IsolationLimits limits;
+  limits.timeoutMs = 300;
+  auto start = std::chrono::steady_clock::now();
+  IsolationFailure failure = failureOf(runIsolated(
+      [](std::string &, std::string &) {
+        ::pause(); // Burns no CPU: only the wall clock ends it.
+        return true;
+      },
+      limits));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(failure.kind, Kind::TimedOut) << failure.message;
+  EXPECT_EQ(failure.signal, SIGKILL);
+  EXPECT_EQ(describeHdf5IsolationFailure("cannot read 'x.h5'", failure, limits),
+            "cannot read 'x.h5': gave up after 0.3 s; the file is "
+            "probably corrupt");
 }
 
 TEST(Isolate, StopsAnAllocationPastTheMemoryLimit) {
-  std::string error;
   IsolationLimits limits;
-  limits.addressSpaceBytes = uint64_t(256) << 20;
-  auto payload = runIsolated(
-      "cannot read 'x.h5'",
+  limits.memoryBytes = uint64_t(256) << 20;
+  IsolationFailure failure = failureOf(runIsolated(
       [](std::string &out, std::string &) {
         std::vector<char> bomb(size_t(2) << 30, 1);
         out.assign(1, bomb.back());
         return true;
       },
-      limits, error);
-  EXPECT_FALSE(payload);
-  EXPECT_EQ(error, "cannot read 'x.h5': needs more than the 256 MiB memory "
-                   "limit for reading it; the file is corrupt or too large");
+      limits));
+  EXPECT_EQ(failure.kind, Kind::OutOfMemory) << failure.message;
+  EXPECT_EQ(describeHdf5IsolationFailure("cannot read 'x.h5'", failure, limits),
+            "cannot read 'x.h5': needs more than the 256 MiB memory "
+            "limit for reading it; the file is corrupt or too large");
+}
+
+TEST(Isolate, RefusesAPayloadPastTheBound) {
+  IsolationLimits limits;
+  limits.maxPayloadBytes = 1000;
+  IsolationFailure failure = failureOf(runIsolated(
+      [](std::string &out, std::string &) {
+        out.assign(1001, 'x');
+        return true;
+      },
+      limits));
+  EXPECT_EQ(failure.kind, Kind::TooLarge) << failure.message;
+  IsolationResult exact = runIsolated(
+      [](std::string &out, std::string &) {
+        out.assign(1000, 'x');
+        return true;
+      },
+      limits);
+  ASSERT_TRUE(std::holds_alternative<std::string>(exact))
+      << failureOf(exact).message;
+  EXPECT_EQ(std::get<std::string>(exact).size(), 1000u);
 }
 
 TEST(Isolate, SpikeInputMatchesTheDirectReader) {
@@ -146,7 +198,7 @@ TEST(Isolate, MutatedSpikeFilesNeverTakeTheCallerDown) {
   };
   IsolationLimits limits;
   limits.cpuSeconds = 2;
-  limits.addressSpaceBytes = uint64_t(512) << 20;
+  limits.memoryBytes = uint64_t(512) << 20;
   int readable = 0, refused = 0;
   for (int mutant = 0; mutant < 200; ++mutant) {
     std::string copy = bytes;

@@ -14,24 +14,18 @@
 #include "dendron/Target/NIR/NirReader.h"
 
 #include "Hdf5Handle.h"
+#include "dendron/Runtime/Isolate.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <functional>
 #include <map>
 #include <set>
-
-#include <fcntl.h>
-#include <poll.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <variant>
 
 using namespace dendron::nir;
+namespace rt = dendron::rt;
 using namespace dendron::nir::detail;
 
 int64_t NirParam::numElements() const {
@@ -995,40 +989,20 @@ static std::optional<NirFile> readImageInProcess(const void *data, size_t size,
 // libhdf5 1.10 can crash or loop forever on corrupted metadata (fuzzing
 // found both, inside H5HG_read, H5HL_protect and H5F__accum_read), before
 // any check of ours can look at the bytes involved. So the reading runs in
-// a forked child with a time limit; the child sends the NirFile (or the
-// message) back through a pipe. A child that dies or runs out of time
-// becomes one message naming the file.
+// a child process (rt::runIsolated) with a time and a memory limit; the
+// child sends the NirFile (or the message) back. A child that dies or runs
+// out of time becomes one message naming the file.
 
 namespace {
 
-/// Serializes a NirFile. With `fd < 0` it only counts the bytes; otherwise
-/// it streams them to `fd` through a small buffer, so the child never holds
-/// a second copy of the parameter data.
+/// Serializes a NirFile into a string (native byte order: parent and child
+/// are the same binary).
 class Encoder {
 public:
-  explicit Encoder(int fd) : fd(fd) {}
-  uint64_t size = 0;
-  bool ok = true;
+  explicit Encoder(std::string &out) : out(out) {}
 
   void raw(const void *data, size_t n) {
-    size += n;
-    if (fd < 0 || !ok)
-      return;
-    const char *p = static_cast<const char *>(data);
-    while (n > 0) {
-      size_t take = std::min(n, sizeof(buffer) - used);
-      std::memcpy(buffer + used, p, take);
-      used += take;
-      p += take;
-      n -= take;
-      if (used == sizeof(buffer))
-        flush();
-    }
-  }
-  void flush() {
-    if (fd >= 0 && ok && used > 0)
-      ok = writeAll(fd, buffer, used);
-    used = 0;
+    out.append(static_cast<const char *>(data), n);
   }
   void u64(uint64_t v) { raw(&v, 8); }
   void str(const std::string &text) {
@@ -1068,33 +1042,13 @@ public:
       str(edge.second);
     }
   }
-  /// The whole message: success flag, then the file or the error.
-  void message(const std::optional<NirFile> &file, const std::string &error) {
-    u64(file ? 1 : 0);
-    if (file) {
-      str(file->version);
-      graph(file->graph);
-    } else {
-      str(error);
-    }
+  void file(const NirFile &f) {
+    str(f.version);
+    graph(f.graph);
   }
 
 private:
-  static bool writeAll(int fd, const char *data, size_t n) {
-    size_t done = 0;
-    while (done < n) {
-      ssize_t w = ::write(fd, data + done, n - done);
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w <= 0)
-        return false;
-      done += size_t(w);
-    }
-    return true;
-  }
-  int fd;
-  char buffer[1 << 16];
-  size_t used = 0;
+  std::string &out;
 };
 
 /// Decodes what Encoder wrote; every count is checked against the bytes
@@ -1176,139 +1130,73 @@ private:
   size_t at = 0;
 };
 
+/// The message for a read the child did not finish.
+std::string describeFailure(const std::string &name,
+                            const rt::IsolationFailure &failure,
+                            const NirReadLimits &limits,
+                            const rt::IsolationLimits &isolation) {
+  using Kind = rt::IsolationFailure::Kind;
+  switch (failure.kind) {
+  case Kind::WorkFailed:
+    return failure.message;
+  case Kind::TimedOut:
+    return name + ": /: expected a file libhdf5 reads within " +
+           std::to_string(limits.timeoutMs) +
+           " ms, found one it was still reading (corrupted metadata can "
+           "make libhdf5 loop; the reader was stopped)";
+  case Kind::Crashed:
+    return name +
+           ": /: expected an HDF5 file libhdf5 can read, found one "
+           "that crashed it (" +
+           (failure.signal != 0
+                ? "signal " + std::to_string(failure.signal)
+                : "exit " + std::to_string(failure.exitStatus)) +
+           "; the file's metadata is corrupt)";
+  case Kind::OutOfMemory:
+    return name + ": /: expected a file the reader can hold in " +
+           std::to_string(isolation.memoryBytes >> 20) +
+           " MiB of memory, found one that needs more (the file's metadata "
+           "is corrupt)";
+  case Kind::TooLarge:
+    return name + ": /: the isolated reader sent more than the limit of " +
+           std::to_string(isolation.maxPayloadBytes) + " bytes";
+  case Kind::System:
+    break;
+  }
+  return name + ": /: the isolated reader failed (" + failure.message + ")";
+}
+
 std::optional<NirFile>
 isolated(const std::string &name, std::string &error,
          const NirReadLimits &limits,
          const std::function<std::optional<NirFile>(std::string &)> &read) {
-  int fds[2];
-  if (::pipe(fds) != 0) {
-    error = name + ": /: cannot start the isolated reader (pipe: " +
-            std::strerror(errno) + ")";
+  rt::IsolationLimits isolation;
+  isolation.timeoutMs = limits.timeoutMs;
+  // A backstop only: the wall-clock deadline comes first.
+  isolation.cpuSeconds = limits.timeoutMs / 1000 + 1;
+  // Bound the child's heap: libhdf5 trusts sizes in corrupted metadata
+  // (fuzzing found a 3 GB allocation for a group's local heap), and a
+  // failed allocation there ends the read in the child, not the caller.
+  uint64_t gib = uint64_t(1) << 30;
+  isolation.memoryBytes = limits.maxTotalBytes > (UINT64_MAX - gib) / 4
+                              ? UINT64_MAX
+                              : limits.maxTotalBytes * 4 + gib;
+  // The parameter data plus the graph's names and shapes.
+  isolation.maxPayloadBytes = limits.maxTotalBytes + (uint64_t(64) << 20);
+  rt::IsolationResult result = rt::runIsolated(
+      [&](std::string &payload, std::string &childError) {
+        std::optional<NirFile> file = read(childError);
+        if (!file)
+          return false;
+        Encoder(payload).file(*file);
+        return true;
+      },
+      isolation);
+  if (const auto *failure = std::get_if<rt::IsolationFailure>(&result)) {
+    error = describeFailure(name, *failure, limits, isolation);
     return std::nullopt;
   }
-  std::fflush(nullptr);
-  pid_t child = ::fork();
-  if (child < 0) {
-    ::close(fds[0]);
-    ::close(fds[1]);
-    error = name + ": /: cannot start the isolated reader (fork: " +
-            std::strerror(errno) + ")";
-    return std::nullopt;
-  }
-  if (child == 0) {
-    ::close(fds[0]);
-    // A crash here must only end the child, quietly: no crash handler of the
-    // parent (LLVM's stack dump) runs, and nothing reaches its stderr.
-    for (int sig : {SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL, SIGTRAP})
-      std::signal(sig, SIG_DFL);
-    // Bound the child's heap: libhdf5 trusts sizes in corrupted metadata
-    // (fuzzing found a 3 GB allocation for a group's local heap), and a
-    // failed allocation there ends the child, not the caller.
-    struct rlimit data;
-    rlim_t cap = rlim_t(limits.maxTotalBytes) * 4 + (rlim_t(1) << 30);
-    if (::getrlimit(RLIMIT_DATA, &data) == 0 &&
-        (data.rlim_cur == RLIM_INFINITY || data.rlim_cur > cap)) {
-      data.rlim_cur = cap;
-      ::setrlimit(RLIMIT_DATA, &data);
-    }
-    int devNull = ::open("/dev/null", O_WRONLY);
-    if (devNull >= 0) {
-      ::dup2(devNull, 2);
-      ::close(devNull);
-    }
-    std::string childError;
-    std::optional<NirFile> file = read(childError);
-    // First the size (so that the parent allocates once), then the bytes.
-    Encoder counter(-1);
-    counter.message(file, childError);
-    Encoder encoder(fds[1]);
-    encoder.u64(counter.size);
-    encoder.message(file, childError);
-    encoder.flush();
-    ::_exit(encoder.ok ? 0 : 3);
-  }
-  ::close(fds[1]);
-  std::string bytes;
-  auto deadline = std::chrono::steady_clock::now() +
-                  std::chrono::milliseconds(limits.timeoutMs);
-  bool timedOut = false, tooLarge = false, sized = false;
-  uint64_t announced = 0;
-  char buffer[1 << 16];
-  while (true) {
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    deadline - std::chrono::steady_clock::now())
-                    .count();
-    if (left <= 0) {
-      timedOut = true;
-      break;
-    }
-    struct pollfd pfd = {fds[0], POLLIN, 0};
-    int ready = ::poll(&pfd, 1, int(std::min<long long>(left, 1000)));
-    if (ready < 0 && errno == EINTR)
-      continue;
-    if (ready == 0)
-      continue;
-    ssize_t n = ::read(fds[0], buffer, sizeof(buffer));
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      break;
-    bytes.append(buffer, size_t(n));
-    if (!sized && bytes.size() >= 8) {
-      // The child announces the message size first: allocate once.
-      std::memcpy(&announced, bytes.data(), 8);
-      sized = true;
-      if (announced > limits.maxTotalBytes + (uint64_t(64) << 20)) {
-        tooLarge = true;
-        break;
-      }
-      std::string exact;
-      exact.reserve(size_t(announced) + 8);
-      exact = bytes;
-      bytes.swap(exact);
-    }
-    if (sized && bytes.size() > announced + 8) {
-      tooLarge = true;
-      break;
-    }
-  }
-  ::close(fds[0]);
-  if (timedOut || tooLarge)
-    ::kill(child, SIGKILL);
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (timedOut) {
-    error = name + ": /: expected a file libhdf5 reads within " +
-            std::to_string(limits.timeoutMs) +
-            " ms, found one it was still reading (corrupted metadata can "
-            "make libhdf5 loop; the reader was stopped)";
-    return std::nullopt;
-  }
-  if (WIFSIGNALED(status) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    error = name +
-            ": /: expected an HDF5 file libhdf5 can read, found one "
-            "that crashed it (" +
-            (WIFSIGNALED(status)
-                 ? std::string("signal ") + std::to_string(WTERMSIG(status))
-                 : "exit " + std::to_string(WEXITSTATUS(status))) +
-            "; the file's metadata is corrupt)";
-    return std::nullopt;
-  }
-  if (tooLarge) {
-    error = name + ": /: the isolated reader sent more than the limit of " +
-            std::to_string(limits.maxTotalBytes) + " bytes";
-    return std::nullopt;
-  }
-  Decoder decoder(bytes);
-  (void)decoder.u64(); // The announced size.
-  bool success = decoder.u64() == 1;
-  if (!success) {
-    error = decoder.str();
-    if (!decoder.ok)
-      error = name + ": /: the isolated reader sent a truncated message";
-    return std::nullopt;
-  }
+  Decoder decoder(std::get<std::string>(result));
   NirFile file;
   file.version = decoder.str();
   decoder.graph(file.graph, 0);
