@@ -244,9 +244,7 @@ private:
 // Loading a network
 //===----------------------------------------------------------------------===//
 
-/// Sets up a context with every Dendron dialect. Multithreading stays off:
-/// the readers of untrusted files fork a child process, which must not
-/// inherit a half-copied thread pool.
+/// Sets up a context with every Dendron dialect.
 static void initContext(MLIRContext &context) {
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -288,6 +286,35 @@ static OwningOpRef<ModuleOp> loadModule(MLIRContext &context,
   return module;
 }
 
+namespace {
+/// What every subcommand starts from: a context with the Dendron dialects,
+/// diagnostics printed against the input's source lines, the stage timer
+/// and the loaded module.
+struct Session {
+  /// Multithreading stays off: the readers of untrusted files fork a child
+  /// process, which must not inherit a half-copied thread pool.
+  MLIRContext context{MLIRContext::Threading::DISABLED};
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics{sourceMgr, &context};
+  StageTimer timer;
+  OwningOpRef<ModuleOp> module;
+
+  Session() { initContext(context); }
+
+  /// Loads the input file and selects its network; on failure the reason
+  /// has been printed.
+  FailureOr<snn::NetworkOp> load() {
+    timer.start(llvm::StringRef(inputFile).ends_with_insensitive(".nir")
+                    ? "import NIR"
+                    : "parse");
+    module = loadModule(context, sourceMgr);
+    if (!module)
+      return failure();
+    return selectNetwork(*module, inputFile);
+  }
+};
+} // namespace
+
 //===----------------------------------------------------------------------===//
 // dendron compile
 //===----------------------------------------------------------------------===//
@@ -299,20 +326,13 @@ static int compileMain() {
   if (outputFile.empty())
     return fail("say where to write the IR with -o <out.mlir>");
 
-  StageTimer timer;
-  MLIRContext context(MLIRContext::Threading::DISABLED);
-  initContext(context);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  timer.start(llvm::StringRef(inputFile).ends_with_insensitive(".nir")
-                  ? "import NIR"
-                  : "parse");
-  OwningOpRef<ModuleOp> module = loadModule(context, sourceMgr);
-  if (!module)
-    return 1;
-  FailureOr<snn::NetworkOp> network = selectNetwork(*module, inputFile);
+  Session session;
+  FailureOr<snn::NetworkOp> network = session.load();
   if (failed(network))
     return 1;
+  MLIRContext &context = session.context;
+  OwningOpRef<ModuleOp> &module = session.module;
+  StageTimer &timer = session.timer;
 
   timer.start("canonicalize");
   PassManager pm(&context);
@@ -358,21 +378,12 @@ static int runMain() {
     return fail("--threads must be between 1 and 1024, got " +
                 llvm::Twine(threads.getValue()));
 
-  StageTimer timer;
-  MLIRContext context(MLIRContext::Threading::DISABLED);
-  initContext(context);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  timer.start(llvm::StringRef(inputFile).ends_with_insensitive(".nir")
-                  ? "import NIR"
-                  : "parse");
-  OwningOpRef<ModuleOp> module = loadModule(context, sourceMgr);
-  if (!module)
-    return 1;
-
-  FailureOr<snn::NetworkOp> network = selectNetwork(*module, inputFile);
+  Session session;
+  FailureOr<snn::NetworkOp> network = session.load();
   if (failed(network))
     return 1;
+  OwningOpRef<ModuleOp> &module = session.module;
+  StageTimer &timer = session.timer;
   timer.start("quantize");
   if (failed(applyProfile(*module, *network)))
     return fail("'" + inputFile +
