@@ -431,7 +431,13 @@ static int runMain() {
     out << "network @" << spec->name << " from " << inputFile << " on "
         << target << " ("
         << (spec->profile == rt::NumericProfile::S16_15 ? "s16.15" : "float")
-        << ", " << threads << " thread" << (threads == 1 ? "" : "s") << ")\n";
+        << ", " << recording->threads << " thread"
+        << (recording->threads == 1 ? "" : "s") << ")\n";
+    if (recording->threads < threads)
+      out << "using " << recording->threads << " of the " << threads
+          << " requested threads: each thread needs at least "
+          << options.minNeuronsPerThread
+          << " neurons to gain more than the per-step handshake costs\n";
     if (defaultProbes)
       out << "no probes in the network: recording the spikes of every "
              "population\n";

@@ -92,13 +92,29 @@ struct StepTable {
   }
 };
 
+/// The threads worth starting: as many as requested, but no more than give
+/// each thread `minNeuronsPerThread` neurons.
+unsigned usefulThreads(const NetworkSpec &spec, const RunOptions &options) {
+  unsigned threads = std::clamp(options.threads, 1u, kMaxThreads);
+  if (options.minNeuronsPerThread == 0)
+    return threads;
+  uint64_t neurons = 0;
+  for (const Population &p : spec.populations)
+    neurons += p.size;
+  for (const Source &s : spec.sources)
+    neurons += s.size;
+  uint64_t useful =
+      std::max<uint64_t>(1, neurons / options.minNeuronsPerThread);
+  return unsigned(std::min<uint64_t>(threads, useful));
+}
+
 template <class Ops> class Engine {
   using V = typename Ops::Value;
   using Acc = typename Ops::Acc;
 
 public:
   Engine(const NetworkSpec &spec, const RunOptions &options)
-      : spec(spec), options(options), pool(options.threads) {}
+      : spec(spec), options(options), pool(usefulThreads(spec, options)) {}
 
   bool setup(Recording &rec, std::string &error);
   void run(Recording &rec);
@@ -840,6 +856,7 @@ template <class Ops> void Engine<Ops>::run(Recording &rec) {
     }
   }
   rec.wallSeconds = secondsSince(t0);
+  rec.threads = T;
 
   for (uint32_t node = 0; node < numNodes; ++node) {
     NodeStats st;

@@ -278,3 +278,27 @@ TEST(External, SpikesComeFromRunOptions) {
 }
 
 } // namespace
+
+namespace {
+/// Runs CUBA-like networks of `n` neurons with the default options but for
+/// `threads`, and returns how many threads the run used.
+unsigned threadsUsed(uint32_t n, unsigned threads, uint32_t minPerThread) {
+  RunOptions o;
+  o.steps = 3;
+  o.threads = threads;
+  o.minNeuronsPerThread = minPerThread;
+  std::string error;
+  std::optional<Recording> rec = simulate(cuba(1e-4, n), o, error);
+  EXPECT_TRUE(rec.has_value()) << error;
+  return rec ? rec->threads : 0;
+}
+} // namespace
+
+// Threads are only started where each gets minNeuronsPerThread neurons.
+TEST(Threads, SmallNetworksStayOnOneThreadByDefault) {
+  EXPECT_EQ(threadsUsed(4000, 2, RunOptions().minNeuronsPerThread), 1u);
+  EXPECT_EQ(threadsUsed(20000, 4, 8192), 2u);
+  EXPECT_EQ(threadsUsed(20000, 2, 8192), 2u);
+  EXPECT_EQ(threadsUsed(4000, 3, 0), 3u);
+  EXPECT_EQ(threadsUsed(4000, 1, 0), 1u);
+}

@@ -99,6 +99,8 @@ inline Recording run(const NetworkSpec &net, uint32_t steps,
   RunOptions o;
   o.steps = steps;
   o.threads = threads;
+  // Split even small test networks, so the parallel paths are exercised.
+  o.minNeuronsPerThread = 0;
   o.external = external;
   std::string error;
   std::optional<Recording> rec = simulate(net, o, error);

@@ -64,6 +64,7 @@ struct Recording {
   uint64_t numNeurons = 0;
   uint64_t numSynapses = 0;       ///< after expansion.
   uint64_t numSynapticEvents = 0; ///< spike deliveries to synapses.
+  unsigned threads = 1;           ///< worker threads the run used.
   double wallSeconds = 0.0;       ///< simulation loop only.
   double setupSeconds = 0.0;      ///< expansion and allocation.
 };

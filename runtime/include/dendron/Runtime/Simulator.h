@@ -28,6 +28,13 @@ namespace dendron::rt {
 struct RunOptions {
   uint32_t steps = 0;   ///< number of timesteps to simulate [steps].
   unsigned threads = 1; ///< worker threads, clamped to [1, 256].
+  /// Fewest neurons (populations and sources together) per thread: a step
+  /// is split across threads only as far as every thread gets this many,
+  /// because below it the per-step handshake between cores costs more than
+  /// the work it shares (measured on CUBA: 4000 neurons ran slower on two
+  /// threads than on one). 0 uses every requested thread. Results never
+  /// depend on it.
+  uint32_t minNeuronsPerThread = 8192;
   /// Spike trains for the ExternalSource nodes, matched by name. Spikes at
   /// steps >= `steps` are ignored; a neuron listed twice in one step fires
   /// once.
