@@ -48,7 +48,13 @@ double dendron::rt::synapticGain(double r, double tauMem, double tauSyn,
 LifCoefficients dendron::rt::lifCoefficients(const LifModel &m, double dt,
                                              bool branchInput) {
   LifCoefficients c;
-  if (m.tauMem > 0) {
+  if (m.memoryless) {
+    // Threshold: no memory and no leak; v is exactly the step's input
+    // (alphaMem = 0 and betaDirect = 1 are exact in s16.15 too).
+    c.alphaMem = 0.0;
+    c.leak = 0.0;
+    c.betaDirect = 1.0;
+  } else if (m.tauMem > 0) {
     c.alphaMem = decayFactor(m.tauMem, dt, m.integrator);
     // Weight of input held for the step: 1 - alphaMem (Exact, evaluated as
     // -expm1(-dt/tau) for accuracy) or dt/tau (Euler).

@@ -63,6 +63,18 @@ std::string nameOf(Value value) {
   return op->getAttrOfType<StringAttr>("sym_name").getValue().str();
 }
 
+/// A snn.conv2d the import made from a NIR Conv1d (marked `nir.conv1d`)
+/// and still of height 1: it exports as a Conv1d.
+bool isConv1d(snn::Conv2dOp conv) {
+  if (!conv->hasAttr("nir.conv1d"))
+    return false;
+  auto in = conv.getInputShape();
+  auto weights = cast<ShapedType>(conv.getWeights().getType());
+  return in.size() == 3 && in[1] == 1 && weights.getRank() == 4 &&
+         weights.getShape()[2] == 1 && conv.getStride()[0] == 1 &&
+         conv.getPadding()[0] == 0 && conv.getDilation()[0] == 1;
+}
+
 class Exporter {
 public:
   FailureOr<NirFile> run(ModuleOp module);
@@ -117,6 +129,16 @@ LogicalResult Exporter::population(snn::PopulationOp op, NirNode &node) {
     node.params["r"] = filled(ifModel.getR(), n);
     node.params["v_threshold"] = filled(ifModel.getVTh(), n);
     node.params["v_reset"] = filled(ifModel.getVReset(), n);
+    return success();
+  }
+  if (auto integrator = dyn_cast<snn::IAttr>(model)) {
+    node.type = "I";
+    node.params["r"] = filled(integrator.getR(), n);
+    return success();
+  }
+  if (auto threshold = dyn_cast<snn::ThresholdAttr>(model)) {
+    node.type = "Threshold";
+    node.params["threshold"] = filled(threshold.getVTh(), n);
     return success();
   }
   if (auto li = dyn_cast<snn::LiAttr>(model)) {
@@ -175,18 +197,30 @@ LogicalResult Exporter::projection(snn::ProjectionOpInterface projection) {
     FailureOr<NirParam> w = weightParam(conv.getWeights());
     if (failed(w))
       return failure();
-    edge.type = "Conv2d";
+    bool oneD = isConv1d(conv);
+    if (conv->hasAttr("nir.conv1d") && !oneD)
+      return conv.emitOpError("is marked nir.conv1d but is not a convolution "
+                              "of height 1 (input height, kernel height, "
+                              "stride and dilation 1, padding 0)");
+    edge.type = oneD ? "Conv1d" : "Conv2d";
     FailureOr<NirParam> b = biasParam(conv.getBiasAttr(), w->shape[0],
                                       w->kind == NirParam::Kind::Float32);
     if (failed(b))
       return failure();
     edge.params["bias"] = std::move(*b);
+    // A Conv1d: the height dimension (1) dropped everywhere.
+    auto last = [&](llvm::ArrayRef<int64_t> values) {
+      return oneD ? std::vector<int64_t>{values.back()} : vec(values);
+    };
+    if (oneD)
+      w->shape.erase(w->shape.begin() + 2);
     edge.params["weight"] = std::move(*w);
     auto shape = conv.getInputShape();
-    edge.params["input_shape"] = ints({shape[1], shape[2]});
-    edge.params["stride"] = ints(vec(conv.getStride()));
-    edge.params["padding"] = ints(vec(conv.getPadding()));
-    edge.params["dilation"] = ints(vec(conv.getDilation()));
+    edge.params["input_shape"] =
+        oneD ? ints({shape[2]}) : ints({shape[1], shape[2]});
+    edge.params["stride"] = ints(last(conv.getStride()));
+    edge.params["padding"] = ints(last(conv.getPadding()));
+    edge.params["dilation"] = ints(last(conv.getDilation()));
     edge.params["groups"] = ints({int64_t(conv.getGroups())}, true);
     delay = conv.getDelay();
   } else if (auto pool = dyn_cast<snn::Pool2dOp>(op)) {
@@ -248,7 +282,9 @@ FailureOr<NirFile> Exporter::run(ModuleOp module) {
       // A source feeding a convolution or pooling carries its (C, H, W).
       for (Operation *user : external.getResult().getUsers()) {
         if (auto conv = dyn_cast<snn::Conv2dOp>(user))
-          shape = vec(conv.getInputShape());
+          shape = isConv1d(conv) ? std::vector<int64_t>{conv.getInputShape()[0],
+                                                        conv.getInputShape()[2]}
+                                 : vec(conv.getInputShape());
         else if (auto pool = dyn_cast<snn::Pool2dOp>(user))
           shape = vec(pool.getInputShape());
       }

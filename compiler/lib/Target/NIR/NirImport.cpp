@@ -98,6 +98,7 @@ struct LinearOp {
   std::array<int64_t, 2> kernel{}, stride{1, 1}, padding{}, dilation{1, 1};
   int64_t groups = 1;
   bool avg = false;
+  bool conv1d = false; ///< Conv: a NIR Conv1d (height 1).
 
   /// Multiply-adds of one application.
   int64_t cost() const {
@@ -192,6 +193,15 @@ struct LinearOp {
   }
 };
 
+/// A convolution's geometry, 2-D (a Conv1d has height 1).
+struct ConvGeometry {
+  std::array<int64_t, 3> in{}, out{};
+  std::array<int64_t, 2> kernel{}, stride{1, 1}, padding{}, dilation{1, 1};
+  int64_t groups = 1;
+  std::vector<int64_t> wShape; ///< (O, C/g, kh, kw).
+  bool oneD = false;           ///< a NIR Conv1d.
+};
+
 class Importer {
 public:
   Importer(const NirFile &file, MLIRContext *context,
@@ -211,6 +221,7 @@ private:
                         bool top);
   LogicalResult inferShapes();
   LogicalResult computeOut(FlatNode &node, bool &changed);
+  FailureOr<ConvGeometry> convGeometry(const FlatNode &node);
   FailureOr<double> uniform(const FlatNode &node, const char *name,
                             std::optional<double> fallback);
   FailureOr<Attribute> neuronModel(const FlatNode &node, double &inputGain);
@@ -362,6 +373,122 @@ FailureOr<std::vector<int64_t>> Importer::ints(const FlatNode &node,
   return values;
 }
 
+/// A Conv2d, or a Conv1d as a convolution of height 1: input (C, 1, L),
+/// kernel (O, C/g, 1, k), stride (1, s), padding (0, p), dilation (1, d).
+FailureOr<ConvGeometry> Importer::convGeometry(const FlatNode &node) {
+  const NirNode &n = *node.node;
+  bool oneD = n.type == "Conv1d";
+  size_t rank = oneD ? 1 : 2;
+  ConvGeometry g;
+  g.oneD = oneD;
+  const NirParam *w = n.param("weight");
+  if (w->shape.size() != rank + 2) {
+    (void)failNode(node, oneD ? "expected a 3-D weight (out, in/groups, k), "
+                                "found shape " +
+                                    shapeString(w->shape)
+                              : "expected a 4-D weight (out, in/groups, kh, "
+                                "kw), found shape " +
+                                    shapeString(w->shape));
+    return failure();
+  }
+  g.wShape = w->shape;
+  if (oneD)
+    g.wShape.insert(g.wShape.begin() + 2, 1);
+  if (!oneD) {
+    if (node.inShape.size() != 3) {
+      (void)failNode(node, "expects a (C, H, W) input, found shape " +
+                               shapeString(node.inShape));
+      return failure();
+    }
+    g.in = {node.inShape[0], node.inShape[1], node.inShape[2]};
+  } else if (node.inShape.size() == 2) {
+    g.in = {node.inShape[0], 1, node.inShape[1]};
+  } else {
+    // A flat input: its length is the Conv1d's input_shape (L).
+    const NirParam *length = n.param("input_shape");
+    int64_t l = length && length->kind == NirParam::Kind::Int64 &&
+                        length->ints.size() == 1
+                    ? length->ints[0]
+                    : 0;
+    if (l < 1 || product(node.inShape) % l != 0) {
+      (void)failNode(node, "expects a (C, L) input, found shape " +
+                               shapeString(node.inShape));
+      return failure();
+    }
+    g.in = {product(node.inShape) / l, 1, l};
+  }
+  FailureOr<std::vector<int64_t>> stride = ints(node, "stride", rank),
+                                  dilation = ints(node, "dilation", rank),
+                                  groups = ints(node, "groups", 1);
+  if (failed(stride) || failed(dilation) || failed(groups))
+    return failure();
+  if (oneD) {
+    stride->insert(stride->begin(), 1);
+    dilation->insert(dilation->begin(), 1);
+  }
+  g.stride = {(*stride)[0], (*stride)[1]};
+  g.dilation = {(*dilation)[0], (*dilation)[1]};
+  g.groups = (*groups)[0];
+  g.kernel = {g.wShape[2], g.wShape[3]};
+  const NirParam *pad = n.param("padding");
+  if (pad->kind == NirParam::Kind::String) {
+    if (pad->text == "valid") {
+      g.padding = {0, 0};
+    } else if (pad->text == "same" && g.stride[0] == 1 && g.stride[1] == 1 &&
+               g.kernel[0] % 2 == 1 && g.kernel[1] % 2 == 1) {
+      g.padding = {g.dilation[0] * (g.kernel[0] - 1) / 2,
+                   g.dilation[1] * (g.kernel[1] - 1) / 2};
+    } else {
+      (void)failNode(node, "padding '" + pad->text +
+                               "' is only supported as 'valid', or 'same' "
+                               "with stride 1 and odd kernels");
+      return failure();
+    }
+  } else {
+    FailureOr<std::vector<int64_t>> p = ints(node, "padding", rank);
+    if (failed(p))
+      return failure();
+    if (oneD)
+      p->insert(p->begin(), 0);
+    g.padding = {(*p)[0], (*p)[1]};
+  }
+  for (int64_t v :
+       {g.stride[0], g.stride[1], g.dilation[0], g.dilation[1], g.groups,
+        g.wShape[0], g.wShape[1], g.wShape[2], g.wShape[3]})
+    if (v < 1 || v > 65536) {
+      (void)failNode(node, "expected stride, dilation, groups and weight "
+                           "dimensions in [1, 65536]");
+      return failure();
+    }
+  if (g.padding[0] < 0 || g.padding[1] < 0 || g.padding[0] > 65536 ||
+      g.padding[1] > 65536) {
+    (void)failNode(node, "expected padding in [0, 65536]");
+    return failure();
+  }
+  if (g.in[0] != g.wShape[1] * g.groups || g.wShape[0] % g.groups != 0) {
+    (void)failNode(node, "weight " + shapeString(w->shape) + " with " +
+                             std::to_string(g.groups) +
+                             " groups does not fit the input shape " +
+                             shapeString(node.inShape));
+    return failure();
+  }
+  int64_t h =
+      (g.in[1] + 2 * g.padding[0] - g.dilation[0] * (g.kernel[0] - 1) - 1) /
+          g.stride[0] +
+      1;
+  int64_t wd =
+      (g.in[2] + 2 * g.padding[1] - g.dilation[1] * (g.kernel[1] - 1) - 1) /
+          g.stride[1] +
+      1;
+  if (h < 1 || wd < 1) {
+    (void)failNode(node, "the kernel does not fit the input " +
+                             shapeString(node.inShape));
+    return failure();
+  }
+  g.out = {g.wShape[0], h, wd};
+  return g;
+}
+
 LogicalResult Importer::computeOut(FlatNode &node, bool &changed) {
   if (node.hasOut)
     return success();
@@ -401,69 +528,14 @@ LogicalResult Importer::computeOut(FlatNode &node, bool &changed) {
   }
   if (!node.hasIn)
     return success();
-  if (n.type == "Conv2d") {
-    const NirParam *w = n.param("weight");
-    if (w->shape.size() != 4)
-      return failNode(node, "expected a 4-D weight (out, in/groups, kh, kw), "
-                            "found shape " +
-                                shapeString(w->shape));
-    if (node.inShape.size() != 3)
-      return failNode(node, "expects a (C, H, W) input, found shape " +
-                                shapeString(node.inShape));
-    FailureOr<std::vector<int64_t>> stride = ints(node, "stride", 2),
-                                    dilation = ints(node, "dilation", 2),
-                                    groups = ints(node, "groups", 1);
-    if (failed(stride) || failed(dilation) || failed(groups))
+  if (n.type == "Conv2d" || n.type == "Conv1d") {
+    FailureOr<ConvGeometry> geometry = convGeometry(node);
+    if (failed(geometry))
       return failure();
-    std::vector<int64_t> padding;
-    const NirParam *pad = n.param("padding");
-    if (pad->kind == NirParam::Kind::String) {
-      if (pad->text == "valid") {
-        padding = {0, 0};
-      } else if (pad->text == "same" && (*stride)[0] == 1 &&
-                 (*stride)[1] == 1 && w->shape[2] % 2 == 1 &&
-                 w->shape[3] % 2 == 1) {
-        padding = {(*dilation)[0] * (w->shape[2] - 1) / 2,
-                   (*dilation)[1] * (w->shape[3] - 1) / 2};
-      } else {
-        return failNode(node, "padding '" + pad->text +
-                                  "' is only supported as 'valid', or 'same' "
-                                  "with stride 1 and odd kernels");
-      }
-    } else {
-      FailureOr<std::vector<int64_t>> p = ints(node, "padding", 2);
-      if (failed(p))
-        return failure();
-      padding = *p;
-    }
-    int64_t g = (*groups)[0];
-    for (int64_t v :
-         {(*stride)[0], (*stride)[1], (*dilation)[0], (*dilation)[1], g,
-          w->shape[0], w->shape[1], w->shape[2], w->shape[3]})
-      if (v < 1 || v > 65536)
-        return failNode(node, "expected stride, dilation, groups and weight "
-                              "dimensions in [1, 65536]");
-    if (padding[0] < 0 || padding[1] < 0 || padding[0] > 65536 ||
-        padding[1] > 65536)
-      return failNode(node, "expected padding in [0, 65536]");
-    if (node.inShape[0] != w->shape[1] * g || w->shape[0] % g != 0)
-      return failNode(node, "weight " + shapeString(w->shape) + " with " +
-                                std::to_string(g) +
-                                " groups does not fit "
-                                "the input shape " +
-                                shapeString(node.inShape));
-    int64_t h = (node.inShape[1] + 2 * padding[0] -
-                 (*dilation)[0] * (w->shape[2] - 1) - 1) /
-                    (*stride)[0] +
-                1;
-    int64_t wd = (node.inShape[2] + 2 * padding[1] -
-                  (*dilation)[1] * (w->shape[3] - 1) - 1) /
-                     (*stride)[1] +
-                 1;
-    if (h < 1 || wd < 1)
-      return failNode(node, "the kernel does not fit the input " +
-                                shapeString(node.inShape));
-    setOut({w->shape[0], h, wd});
+    if (geometry->oneD)
+      setOut({geometry->out[0], geometry->out[2]});
+    else
+      setOut({geometry->out[0], geometry->out[1], geometry->out[2]});
     return success();
   }
   if (n.type == "SumPool2d" || n.type == "AvgPool2d") {
@@ -512,8 +584,6 @@ LogicalResult Importer::computeOut(FlatNode &node, bool &changed) {
     setOut(shape);
     return success();
   }
-  if (n.type == "Conv1d")
-    return failNode(node, "1-D convolutions have no snn projection yet");
   // Neurons, Scale, Delay, ports, sinks: the output is the input.
   setOut(node.inShape);
   return success();
@@ -697,11 +767,22 @@ FailureOr<Attribute> Importer::neuronModel(const FlatNode &node, double &gain) {
       return failure();
     return attr;
   }
+  if (type == "I") {
+    GET(r, "r", std::nullopt)
+    Attribute attr = snn::IAttr::getChecked(diag, context, R(*r));
+    if (!attr)
+      return failure();
+    return attr;
+  }
+  if (type == "Threshold") {
+    GET(vTh, "threshold", std::nullopt)
+    Attribute attr = snn::ThresholdAttr::getChecked(diag, context, R(*vTh));
+    if (!attr)
+      return failure();
+    return attr;
+  }
 #undef GET
-  (void)failNode(node, type == "I"
-                           ? "a pure integrator without threshold has no snn "
-                             "model yet"
-                           : "a stateless threshold has no snn model yet");
+  (void)failNode(node, "has no snn neuron model");
   return failure();
 }
 
@@ -755,45 +836,40 @@ FailureOr<LinearOp> Importer::linearOp(const FlatNode &node) {
     op.weights = s->floats;
     return op;
   }
-  if (n.type == "Conv2d" || n.type == "SumPool2d" || n.type == "AvgPool2d") {
+  if (n.type == "Conv2d" || n.type == "Conv1d") {
+    if (failed(readBias(node.outShape[0], "output channel")))
+      return failure();
+    FailureOr<ConvGeometry> g = convGeometry(node);
+    if (failed(g))
+      return failure();
+    const NirParam *w = n.param("weight");
+    op.kind = LinearOp::Conv;
+    op.weights = w->floats;
+    op.f32 = w->kind == NirParam::Kind::Float32;
+    op.wShape = g->wShape;
+    op.in = g->in;
+    op.out = g->out;
+    op.kernel = g->kernel;
+    op.stride = g->stride;
+    op.padding = g->padding;
+    op.dilation = g->dilation;
+    op.groups = g->groups;
+    op.conv1d = g->oneD;
+    return op;
+  }
+  if (n.type == "SumPool2d" || n.type == "AvgPool2d") {
     for (int i = 0; i < 3; ++i) {
       op.in[i] = node.inShape[i];
       op.out[i] = node.outShape[i];
     }
     std::vector<int64_t> stride = *ints(node, "stride", 2);
     op.stride = {stride[0], stride[1]};
-    if (n.type == "Conv2d") {
-      if (failed(readBias(op.out[0], "output channel")))
-        return failure();
-      const NirParam *w = n.param("weight");
-      op.kind = LinearOp::Conv;
-      op.weights = w->floats;
-      op.f32 = w->kind == NirParam::Kind::Float32;
-      op.wShape = w->shape;
-      op.kernel = {w->shape[2], w->shape[3]};
-      std::vector<int64_t> dilation = *ints(node, "dilation", 2);
-      op.dilation = {dilation[0], dilation[1]};
-      op.groups = (*ints(node, "groups", 1))[0];
-      // Padding was validated by the shape inference; recompute it.
-      const NirParam *pad = n.param("padding");
-      if (pad->kind == NirParam::Kind::String)
-        op.padding = pad->text == "valid"
-                         ? std::array<int64_t, 2>{0, 0}
-                         : std::array<int64_t, 2>{
-                               op.dilation[0] * (op.kernel[0] - 1) / 2,
-                               op.dilation[1] * (op.kernel[1] - 1) / 2};
-      else {
-        std::vector<int64_t> p = *ints(node, "padding", 2);
-        op.padding = {p[0], p[1]};
-      }
-    } else {
-      op.kind = LinearOp::Pool;
-      op.avg = n.type == "AvgPool2d";
-      std::vector<int64_t> k = *ints(node, "kernel_size", 2),
-                           p = *ints(node, "padding", 2);
-      op.kernel = {k[0], k[1]};
-      op.padding = {p[0], p[1]};
-    }
+    op.kind = LinearOp::Pool;
+    op.avg = n.type == "AvgPool2d";
+    std::vector<int64_t> k = *ints(node, "kernel_size", 2),
+                         p = *ints(node, "padding", 2);
+    op.kernel = {k[0], k[1]};
+    op.padding = {p[0], p[1]};
     return op;
   }
   (void)failNode(node, "has no snn projection");
@@ -923,13 +999,16 @@ LogicalResult Importer::emitProjection(size_t pre, size_t post,
   if (ops.size() == 1 && ops[0].kind == LinearOp::Conv) {
     const LinearOp &op = ops[0];
     bool f32 = op.f32 && gain == 1.0;
-    builder.create<snn::Conv2dOp>(
+    auto conv = builder.create<snn::Conv2dOp>(
         opLoc, preValue, postValue,
         weightsAttr(postNode.name, op.wShape, scaled(op.weights), f32),
         biasAttr(op), llvm::ArrayRef<int64_t>(op.in),
         llvm::ArrayRef<int64_t>(op.stride), llvm::ArrayRef<int64_t>(op.padding),
         llvm::ArrayRef<int64_t>(op.dilation), uint64_t(op.groups),
         uint32_t(delay), snn::SynapseType::exc, nullptr, nullptr);
+    // A NIR Conv1d: the export writes it back as one (docs/NIR.md).
+    if (op.conv1d)
+      conv->setAttr("nir.conv1d", builder.getUnitAttr());
     return success();
   }
   if (ops.size() == 1 && ops[0].kind == LinearOp::Pool && gain == 1.0) {

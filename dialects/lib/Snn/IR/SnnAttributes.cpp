@@ -182,6 +182,22 @@ LogicalResult IfAttr::verify(function_ref<InFlightDiagnostic()> emitError,
 
 bool IfAttr::isSpiking() const { return true; }
 
+LogicalResult IAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                            Real r) {
+  ParamChecker check(emitError, "i");
+  return check.finite("r", r).result();
+}
+
+bool IAttr::isSpiking() const { return false; }
+
+LogicalResult
+ThresholdAttr::verify(function_ref<InFlightDiagnostic()> emitError, Real vTh) {
+  ParamChecker check(emitError, "threshold");
+  return check.finite("v_th", vTh).result();
+}
+
+bool ThresholdAttr::isSpiking() const { return true; }
+
 LogicalResult LiAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                              Real tauMem, Real vLeak, Real r, Real tauSyn,
                              Integrator) {

@@ -78,6 +78,20 @@ rt::NeuronModel snn::toRuntimeModel(NeuronModelAttrInterface model) {
         lif.reset = toRuntime(attr.getReset());
         return lif;
       })
+      .Case([](IAttr attr) {
+        rt::LifModel lif;
+        lif.tauMem = 0.0; // no leak
+        lif.r = attr.getR();
+        lif.spiking = false;
+        return lif;
+      })
+      .Case([](ThresholdAttr attr) {
+        rt::LifModel lif;
+        lif.memoryless = true; // v = input each step
+        lif.vTh = attr.getVTh();
+        lif.vReset = 0.0;
+        return lif;
+      })
       .Case([](LiAttr attr) {
         rt::LifModel lif;
         lif.tauMem = attr.getTauMem();

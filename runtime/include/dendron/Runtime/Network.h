@@ -69,6 +69,9 @@ struct LifModel {
   double tauAdapt = 0.0;  ///< threshold adaptation tau [s]; 0 = none.
   double adaptJump = 0.0; ///< threshold increase per spike [V-unit].
   bool spiking = true;    ///< false for LI / CubaLI (no threshold).
+  /// NIR Threshold: v is each step's input (alphaMem = 0, leak = 0,
+  /// betaDirect = 1; tauMem, vLeak and r are ignored).
+  bool memoryless = false;
   ResetMode reset = ResetMode::Zero;
   Integrator integrator = Integrator::Exact;
 };

@@ -80,6 +80,31 @@ snn.network @if_v_th_nan dt(1.0e-3) profile(float) {
 
 // -----
 
+// The integrator (NIR I) and the threshold unit (NIR Threshold) check their
+// parameters like the rest of the LIF family.
+snn.network @i_r_infinite dt(1.0e-3) profile(float) {
+  // expected-error@+1 {{#snn.i parameter 'r' must be finite, got inf}}
+  %p = snn.population @p model(#snn.i<r = 1.0e400>) : !snn.pop<1>
+}
+
+// -----
+
+snn.network @threshold_v_th_nan dt(1.0e-3) profile(float) {
+  // expected-error@+1 {{#snn.threshold parameter 'v_th' must be finite, got nan}}
+  %p = snn.population @p model(#snn.threshold<v_th = 0x7FF8000000000000 : f64>) : !snn.pop<1>
+}
+
+// -----
+
+// An integrator never spikes: only its v can be recorded.
+snn.network @probe_spikes_of_i dt(1.0e-3) profile(float) {
+  %i = snn.population @i model(#snn.i<r = 0.5>) : !snn.pop<2>
+  // expected-error@+1 {{'snn.probe' op cannot record 'spikes' of @i, whose model #snn.i<r = 0.5> never spikes}}
+  snn.probe %i spikes : !snn.pop<2>
+}
+
+// -----
+
 // An IF neuron must reset below its threshold.
 snn.network @if_reset_at_threshold dt(1.0e-3) profile(float) {
   // expected-error@+1 {{#snn.if v_reset (1.0) must be below v_th (1.0)}}

@@ -37,12 +37,17 @@ snn.network @lif_defaults dt(1.0e-3) profile(float) {
                      reset = zero, integrator = exact>) : !snn.pop<1>
 }
 
-// The IF, LI (plain and current-based) and Izhikevich models, with the
+// The IF, I, Threshold, LI (plain and current-based) and Izhikevich models,
+// with the
 // numeric profile of a quantized network.
 // CHECK-LABEL: snn.network @point_models dt(1.000000e-03) profile(s16.15) {
 // CHECK:         snn.population @if model(#snn.if<v_th = 2.5, v_reset = -1.0,
 // CHECK-SAME:      r = 0.5, t_ref = 0.002, reset = subtract>) : !snn.pop<2>
 // CHECK:         snn.population @if_default model(#snn.if<>) : !snn.pop<2>
+// CHECK:         snn.population @integ model(#snn.i<r = 0.5>) : !snn.pop<2>
+// CHECK:         snn.population @integ_default model(#snn.i<>) : !snn.pop<2>
+// CHECK:         snn.population @thr model(#snn.threshold<v_th = -0.25>) : !snn.pop<2>
+// CHECK:         snn.population @thr_default model(#snn.threshold<>) : !snn.pop<2>
 // CHECK:         snn.population @li model(#snn.li<tau_mem = 0.01>) : !snn.pop<2>
 // CHECK:         snn.population @cuba_li model(#snn.li<tau_mem = 0.01,
 // CHECK-SAME:      v_leak = -65.0, r = 2.0, tau_syn = 0.005, integrator = euler>)
@@ -54,6 +59,11 @@ snn.network @point_models dt(1.0e-3) profile(s16.15) {
       model(#snn.if<v_th = 2.5, v_reset = -1.0, r = 0.5, t_ref = 0.002,
                     reset = subtract>) : !snn.pop<2>
   %if_default = snn.population @if_default model(#snn.if<>) : !snn.pop<2>
+  %integ = snn.population @integ model(#snn.i<r = 0.5>) : !snn.pop<2>
+  %integ_default = snn.population @integ_default model(#snn.i<>) : !snn.pop<2>
+  %thr = snn.population @thr model(#snn.threshold<v_th = -0.25>) : !snn.pop<2>
+  %thr_default = snn.population @thr_default model(#snn.threshold<>)
+      : !snn.pop<2>
   %li = snn.population @li model(#snn.li<tau_mem = 0.01>) : !snn.pop<2>
   %cuba_li = snn.population @cuba_li
       model(#snn.li<tau_mem = 0.01, v_leak = -65.0, r = 2.0, tau_syn = 0.005,

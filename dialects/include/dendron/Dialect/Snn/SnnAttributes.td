@@ -223,6 +223,36 @@ def Snn_IfAttr : Snn_LifFamily<"If", "if"> {
   );
 }
 
+def Snn_IAttr : Snn_LifFamily<"I", "i"> {
+  let summary = "Integrator without leak or threshold (NIR I)";
+  let description = [{
+    dv/dt = r I, never spikes: one unit of input held for a step moves v by
+    r (like `#snn.if` without its threshold). Its output is v.
+
+    ```mlir
+    #snn.i<r = 0.5>
+    ```
+  }];
+  let parameters = (ins
+    Snn_Real<"1.0", "input resistance">:$r
+  );
+}
+
+def Snn_ThresholdAttr : Snn_LifFamily<"Threshold", "threshold"> {
+  let summary = "Memoryless threshold unit (NIR Threshold)";
+  let description = [{
+    Each step v is exactly that step's input (no memory, no leak) and the
+    unit spikes iff v > v_th; after a spike v is 0, like a reset to zero.
+
+    ```mlir
+    #snn.threshold<v_th = 0.5>
+    ```
+  }];
+  let parameters = (ins
+    Snn_Real<"1.0", "threshold">:$v_th
+  );
+}
+
 def Snn_LiAttr : Snn_LifFamily<"Li", "li"> {
   let summary = "Leaky integrator without threshold (NIR LI / CubaLI)";
   let description = [{

@@ -181,9 +181,9 @@ case("zero_shape", "expected a shape of positive dimensions",
 case("input_to_output", "is fed by the Input node 'in' without a neuron node in between",
      edit(lambda g: (g["nodes"].update({"out2": {"type": "Output", "shape": np.array([2])}}),
                      g["edges"].append(["in", "out2"]))))
-case("threshold_node", "a stateless threshold has no snn model yet",
-     edit(lambda g: g["nodes"].update({"lif": {"type": "Threshold", "threshold": np.ones(3)}})))
-case("conv1d", "1-D convolutions have no snn projection yet",
+case("threshold_node", "node 'lif' (Threshold, /node/nodes/lif): parameter 'threshold' is not finite",
+     edit(lambda g: g["nodes"].update({"lif": {"type": "Threshold", "threshold": np.full(3, np.inf)}})))
+case("conv1d", "node 'fc' (Conv1d, /node/nodes/fc): expects a (C, L) input, found shape (2,)",
      edit(lambda g: g["nodes"].update({"fc": {"type": "Conv1d", "weight": np.ones((3, 2, 1)),
                                                "stride": np.array([1]), "padding": np.array([0]),
                                                "dilation": np.array([1]), "groups": np.int64(1)}})))

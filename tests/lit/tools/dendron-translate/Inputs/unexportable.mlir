@@ -21,3 +21,10 @@ snn.network @inhibitory dt(1.0e-4) profile(float) {
   %b = snn.population @b model(#snn.lif<tau_mem = 0.01>) : !snn.pop<1>
   snn.one_to_one %a -> %b weight(-1.0) synapse(inh) : !snn.pop<1> -> !snn.pop<1>
 }
+
+// -----
+snn.network @conv1d_not_height_1 dt(1.0e-4) profile(float) {
+  %a = snn.external @a : !snn.pop<4>
+  %b = snn.population @b model(#snn.if<>) : !snn.pop<1>
+  snn.conv2d %a -> %b weights(dense<1.0> : tensor<1x1x2x2xf64>) input_shape([1, 2, 2]) {nir.conv1d} : !snn.pop<4> -> !snn.pop<1>
+}
