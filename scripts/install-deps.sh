@@ -10,7 +10,7 @@ packages=(
   # the tools and LLVM headers it needs, so they are named explicitly.
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   # Libraries.
-  libfmt-dev libgtest-dev libgmock-dev libhdf5-dev zlib1g-dev libzstd-dev
+  nlohmann-json3-dev libfmt-dev libgtest-dev libgmock-dev libhdf5-dev zlib1g-dev libzstd-dev
   libedit-dev libcurl4-openssl-dev libxml2-dev
   # Test helpers: lit runs with Python 3; h5py checks recordings independently.
   python3 python3-h5py python3-numpy
