@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MachineTestUtil.h"
+
 #include "dendron/Machine/MachineModel.h"
 
 #include <deque>
@@ -11,26 +13,9 @@
 #include <map>
 
 using namespace dendron::machine;
+using dendron::machine::test::bfsDistances;
 
 namespace {
-
-/// Hop distances from `src` over usable links (BFS).
-std::map<ChipCoord, int> bfsDistances(const MachineModel &m, ChipCoord src) {
-  std::map<ChipCoord, int> dist{{src, 0}};
-  std::deque<ChipCoord> q{src};
-  while (!q.empty()) {
-    ChipCoord c = q.front();
-    q.pop_front();
-    for (Direction d : kAllDirections) {
-      if (!m.linkUsable(c, d))
-        continue;
-      ChipCoord n = *m.neighbour(c, d);
-      if (dist.emplace(n, dist[c] + 1).second)
-        q.push_back(n);
-    }
-  }
-  return dist;
-}
 
 TEST(MachineModel, Spinn5HasExactly48Chips) {
   MachineModel m = MachineModel::spinn5();

@@ -4,6 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MachineTestUtil.h"
+
 #include "dendron/Machine/MulticastTree.h"
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include <set>
 
 using namespace dendron::machine;
+using dendron::machine::test::bfsDistances;
 
 namespace {
 
@@ -68,24 +71,6 @@ std::map<ChipCoord, int> simulate(const MachineModel &m,
   if (depth)
     *depth = hops;
   return delivered;
-}
-
-/// Hop distances from src over usable links (BFS).
-std::map<ChipCoord, int> bfsDistances(const MachineModel &m, ChipCoord src) {
-  std::map<ChipCoord, int> dist{{src, 0}};
-  std::deque<ChipCoord> q{src};
-  while (!q.empty()) {
-    ChipCoord c = q.front();
-    q.pop_front();
-    for (Direction d : kAllDirections) {
-      if (!m.linkUsable(c, d))
-        continue;
-      ChipCoord n = *m.neighbour(c, d);
-      if (dist.emplace(n, dist[c] + 1).second)
-        q.push_back(n);
-    }
-  }
-  return dist;
 }
 
 /// Chips reachable from src over usable links.
