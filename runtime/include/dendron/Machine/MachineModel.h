@@ -172,6 +172,15 @@ public:
   uint32_t routerEntries = 1023;
   /// Core clock [Hz].
   uint64_t clockHz = 200'000'000;
+  /// Multicast packets one chip-to-chip link carries per second, each
+  /// direction [packets/s]. SpiNNaker1's links move about 250 Mbit/s and a
+  /// multicast packet without payload is 40 bits, so of order 6 M packets/s
+  /// (Furber et al., "The SpiNNaker project", Proc. IEEE 2014) (estimate).
+  /// The simulator turns it into a per-timestep budget: floor(rate * dt).
+  double linkPacketsPerSecond = 6'250'000.0;
+  /// Dropped packets the monitor core of a chip can hold for re-injection
+  /// [packets]; SpiNNaker's re-injector keeps a small queue (estimate).
+  uint32_t reinjectionQueue = 256;
   /// Cycle costs [cycles per unit of work].
   CycleCosts cycleCosts = CycleCosts::spinnaker1();
 
