@@ -5,9 +5,12 @@
 //===----------------------------------------------------------------------===//
 //
 // `dendron <subcommand> ...`. Subcommands:
-//   run      simulate a network on a target and record what its probes name;
+//   run      simulate a network (on the reference simulator, or mapped onto
+//            the SpiNNaker machine simulator) or a machine image (.dimg),
+//            and record what its probes name;
 //   compile  import, verify, canonicalize and quantize a network and write
-//            the resulting snn IR (the input every target starts from).
+//            the resulting snn IR (the input every target starts from), or
+//            map it onto a SpiNNaker machine and write a machine image.
 //
 // Every failure prints one message naming the file and the thing that is
 // wrong, returns a non-zero exit code, and leaves no partial output file
@@ -18,15 +21,20 @@
 #include "dendron/Dialect/Snn/SnnOps.h"
 #include "dendron/Dialect/Snn/SnnPasses.h"
 #include "dendron/Dialect/Snn/SnnToRuntime.h"
+#include "dendron/Dialect/Spinn/SpinnPipeline.h"
 #include "dendron/InitAll.h"
 #include "dendron/Runtime/Isolate.h"
 #include "dendron/Runtime/RecordingIO.h"
 #include "dendron/Runtime/Simulator.h"
+#include "dendron/Spinn/ImageIO.h"
+#include "dendron/Spinn/MachineSimulator.h"
+#include "dendron/Spinn/Report.h"
 #include "dendron/Target/NIR/NirImport.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Transforms/Passes.h"
@@ -44,6 +52,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <thread>
 
 using namespace mlir;
@@ -116,6 +125,43 @@ static cl::opt<double>
     nirDt("dt", cl::desc("Timestep [s] of a network imported from a .nir file"),
           cl::init(1e-4), cl::sub(runCommand), cl::sub(compileCommand),
           cl::cat(runCategory));
+static cl::opt<std::string> machineName(
+    "machine",
+    cl::desc("SpiNNaker machine: spinn5, spinn2, WxH, WxHt (torus) or a "
+             "machine description .json"),
+    cl::init("spinn5"), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(runCategory));
+static cl::opt<uint64_t>
+    placementSeed("seed", cl::desc("Placement seed (spinnaker target)"),
+                  cl::init(0), cl::sub(runCommand), cl::sub(compileCommand),
+                  cl::cat(runCategory));
+static cl::opt<uint32_t> maxNeuronsPerCore(
+    "max-neurons-per-core",
+    cl::desc("Upper bound on neurons per core (spinnaker target)"),
+    cl::init(256), cl::sub(runCommand), cl::sub(compileCommand),
+    cl::cat(runCategory));
+static cl::opt<double>
+    expectedRate("expected-rate",
+                 cl::desc("Firing rate [Hz] the partitioner budgets cycles for "
+                          "(spinnaker target)"),
+                 cl::init(10.0), cl::sub(runCommand), cl::sub(compileCommand),
+                 cl::cat(runCategory));
+static cl::opt<unsigned>
+    compileThreads("jobs",
+                   cl::desc("Host threads for connector expansion (compile)"),
+                   cl::init(std::max(1u, std::thread::hardware_concurrency())),
+                   cl::sub(compileCommand), cl::cat(runCategory));
+static cl::opt<std::string>
+    reportPath("report",
+               cl::desc("Write a JSON report (mapping for compile, machine "
+                        "activity for a run on the spinnaker target)"),
+               cl::value_desc("report.json"), cl::sub(runCommand),
+               cl::sub(compileCommand), cl::cat(runCategory));
+static cl::opt<std::string> picturesDir(
+    "pictures",
+    cl::desc("Write placement, router-usage and core-load SVGs into this "
+             "directory (spinnaker target)"),
+    cl::value_desc("dir"), cl::sub(compileCommand), cl::cat(runCategory));
 static cl::opt<bool> quiet("quiet", cl::desc("Do not print the run summary"),
                            cl::sub(runCommand), cl::cat(runCategory));
 
@@ -316,13 +362,294 @@ struct Session {
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// Shared by compile and run on the spinnaker target
+//===----------------------------------------------------------------------===//
+
+/// Writes `text` to `path` atomically; on failure prints why and returns
+/// false.
+static bool writeTextFile(llvm::StringRef path, llvm::StringRef text) {
+  if (llvm::Error error =
+          llvm::writeToOutput(path, [&](llvm::raw_ostream &os) -> llvm::Error {
+            os << text;
+            return llvm::Error::success();
+          })) {
+    fail("cannot write '" + path + "': " + llvm::toString(std::move(error)));
+    return false;
+  }
+  return true;
+}
+
+/// The number of steps --steps or --duration asks for at `dt`; 0 after
+/// printing the problem.
+static uint32_t requestedSteps(double dt) {
+  if (steps != 0)
+    return steps;
+  double count = std::round(duration / dt);
+  if (!(count >= 1.0 && count <= double(UINT32_MAX))) {
+    fail("--duration " + formatNumber(duration) + " s at dt " +
+         formatNumber(dt) + " s is not between 1 and 2^32-1 steps");
+    return 0;
+  }
+  return uint32_t(count);
+}
+
+/// Checks --steps/--duration/--threads; prints the problem and returns
+/// false when they are unusable.
+static bool checkRunOptions() {
+  if (steps == 0 && duration <= 0.0) {
+    fail("say how long to simulate with --steps N or --duration T");
+    return false;
+  }
+  if (steps != 0 && duration > 0.0) {
+    fail("give either --steps or --duration, not both");
+    return false;
+  }
+  if (threads == 0 || threads > 1024) {
+    fail("--threads must be between 1 and 1024, got " +
+         llvm::Twine(threads.getValue()));
+    return false;
+  }
+  return true;
+}
+
+/// Writes the recording and the raster plot the command line asks for.
+static bool writeOutputs(const rt::Recording &recording,
+                         const std::string &title, StageTimer &timer,
+                         llvm::raw_ostream &out) {
+  std::string error;
+  if (!recordPath.empty()) {
+    timer.start("write recording");
+    bool csv = llvm::StringRef(recordPath).ends_with_insensitive(".csv");
+    bool written = csv ? rt::writeRecordingCsv(recording, recordPath, error)
+                       : rt::writeRecordingHdf5(recording, recordPath, error);
+    if (!written) {
+      fail(error);
+      return false;
+    }
+    if (!quiet)
+      out << "recording (" << (csv ? "CSV" : "HDF5, NIR event layout")
+          << ") written to " << recordPath << "\n";
+  }
+  if (!plotPath.empty()) {
+    timer.start("write raster");
+    rt::RasterOptions raster;
+    raster.title = title;
+    if (!rt::writeRasterSvg(recording, plotPath, error, raster)) {
+      fail(error);
+      return false;
+    }
+    if (!quiet)
+      out << "raster plot written to " << plotPath << "\n";
+  }
+  return true;
+}
+
+/// The machine's side of a run, in a few lines.
+static void printMachineSummary(const spinn::MachineImage &image,
+                                const spinn::MachineReport &report,
+                                uint32_t numSteps, llvm::raw_ostream &out) {
+  std::set<std::pair<int, int>> chips;
+  for (const spinn::CoreProgram &core : image.cores)
+    chips.insert({core.core.x, core.core.y});
+  out << "machine " << image.machine.name() << ": " << image.cores.size()
+      << " cores on " << chips.size() << " chips, budget "
+      << formatNumber(report.budgetCycles) << " cycles per timestep\n";
+  const spinn::CoreStats *worst = nullptr;
+  uint64_t overrunCores = 0, overrunSteps = 0;
+  for (const spinn::CoreStats &core : report.cores) {
+    if (!worst || core.maxCycles > worst->maxCycles)
+      worst = &core;
+    overrunCores += core.overruns != 0;
+    overrunSteps += core.overruns;
+  }
+  if (worst)
+    out << llvm::format("  busiest core (%d, %d, %d): %.0f cycles in its "
+                        "worst timestep (%.0f%% of the budget)\n",
+                        worst->core.x, worst->core.y, worst->core.p,
+                        worst->maxCycles,
+                        100.0 * worst->maxCycles / report.budgetCycles);
+  if (overrunCores)
+    out << "  overruns: " << overrunCores << " cores exceeded the budget in "
+        << overrunSteps << " core-timesteps (of " << numSteps
+        << " timesteps): the real machine would fall behind real time\n";
+  else
+    out << "  no core exceeded its timestep budget\n";
+  out << "  packets: " << report.packetsSent << " sent, "
+      << report.routerLookups << " router lookups (" << report.defaultRouted
+      << " default-routed), link capacity " << report.linkCapacityPerStep
+      << " per timestep\n";
+  if (report.packetsDropped)
+    out << "  dropped at full links: " << report.packetsDropped << " ("
+        << report.packetsReinjected << " re-injected a timestep late, "
+        << report.packetsLost
+        << " lost); spike trains may differ from the reference\n";
+  else
+    out << "  no packet dropped\n";
+}
+
+//===----------------------------------------------------------------------===//
 // dendron compile
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// Times every pass of a pipeline as one stage of the StageTimer, named by
+/// the pass's command-line argument (e.g. "spinn-place").
+class PassStageTimer : public PassInstrumentation {
+public:
+  explicit PassStageTimer(StageTimer &timer) : timer(timer) {}
+  // Pass adaptors (the nesting of a pipeline) have no argument: only real
+  // passes are stages.
+  void runBeforePass(Pass *pass, Operation *) override {
+    if (!pass->getArgument().empty())
+      timer.start(pass->getArgument());
+  }
+  void runAfterPass(Pass *pass, Operation *) override {
+    if (!pass->getArgument().empty())
+      timer.stop();
+  }
+  void runAfterPassFailed(Pass *pass, Operation *) override {
+    if (!pass->getArgument().empty())
+      timer.stop();
+  }
+
+private:
+  StageTimer &timer;
+};
+} // namespace
+
+/// Writes the mapping report and pictures --report and --pictures ask for.
+static bool writeMappingOutputs(const spinn::MachineImage &image,
+                                StageTimer &timer, llvm::raw_ostream &out) {
+  if (!reportPath.empty()) {
+    timer.start("write report");
+    if (!writeTextFile(reportPath, spinn::mappingReportJson(image)))
+      return false;
+    out << "mapping report (JSON) written to " << reportPath << "\n";
+  }
+  if (!picturesDir.empty()) {
+    timer.start("write pictures");
+    if (std::error_code ec = llvm::sys::fs::create_directories(picturesDir)) {
+      fail("cannot create directory '" + picturesDir + "': " + ec.message());
+      return false;
+    }
+    const std::pair<const char *, std::string> pictures[] = {
+        {"placement.svg", spinn::placementSvg(image)},
+        {"router-usage.svg", spinn::routerUsageSvg(image)},
+        {"core-load.svg", spinn::coreLoadSvg(image)}};
+    for (const auto &[name, svg] : pictures) {
+      llvm::SmallString<256> path(picturesDir.getValue());
+      llvm::sys::path::append(path, name);
+      if (!writeTextFile(path, svg))
+        return false;
+    }
+    out << "placement, router-usage and core-load pictures (SVG) written to "
+        << picturesDir << "\n";
+  }
+  return true;
+}
+
+/// Checks the mapping flags; prints the problem and returns false when they
+/// are unusable.
+static bool checkMappingOptions() {
+  if (maxNeuronsPerCore == 0) {
+    fail("--max-neurons-per-core must be at least 1");
+    return false;
+  }
+  if (!(expectedRate >= 0.0) || !std::isfinite(expectedRate)) {
+    fail("--expected-rate must be a finite rate >= 0 Hz, got " +
+         formatNumber(expectedRate));
+    return false;
+  }
+  if (compileThreads == 0 || compileThreads > 1024) {
+    fail("--jobs must be between 1 and 1024, got " +
+         llvm::Twine(compileThreads.getValue()));
+    return false;
+  }
+  return true;
+}
+
+/// Loads the input and maps its network onto --machine with the spinn pass
+/// pipeline; on failure the reason has been printed.
+static FailureOr<spinn::MachineImage> mapNetwork(Session &session) {
+  if (!checkMappingOptions())
+    return failure();
+  FailureOr<snn::NetworkOp> network = session.load();
+  if (failed(network))
+    return failure();
+  // The pipeline maps the module's one network: drop the others.
+  for (snn::NetworkOp other :
+       llvm::to_vector(session.module->getOps<snn::NetworkOp>()))
+    if (other != *network)
+      other.erase();
+  StageTimer &timer = session.timer;
+
+  PassManager pm(&session.context);
+  pm.nest<snn::NetworkOp>().addPass(createCanonicalizerPass());
+  spinn::SpinnPipelineOptions options;
+  options.machine = machineName;
+  options.seed = placementSeed;
+  options.maxNeuronsPerCore = maxNeuronsPerCore;
+  options.expectedRate = expectedRate;
+  options.threads = compileThreads;
+  spinn::buildSpinnakerPipeline(pm, options);
+  pm.addInstrumentation(std::make_unique<PassStageTimer>(timer));
+  if (failed(pm.run(*session.module))) {
+    fail("'" + inputFile + "' cannot be mapped onto machine '" + machineName +
+         "' (see above)");
+    return failure();
+  }
+
+  timer.start("export image");
+  FailureOr<spinn::MachineImage> image =
+      spinn::exportMachineImage(*session.module);
+  if (failed(image))
+    fail("'" + inputFile + "': the mapped IR is incomplete (see above)");
+  return image;
+}
+
+/// `dendron compile --target=spinnaker`: the spinn pass pipeline, then the
+/// machine image.
+static int compileSpinnakerMain() {
+  if (outputFile.empty())
+    return fail("say where to write the machine image with -o <net.dimg>");
+
+  Session session;
+  FailureOr<spinn::MachineImage> image = mapNetwork(session);
+  if (failed(image))
+    return 1;
+  StageTimer &timer = session.timer;
+  timer.start("write image");
+  std::string error = spinn::writeMachineImage(*image, outputFile);
+  if (!error.empty())
+    return fail(error);
+
+  llvm::raw_ostream &out = llvm::outs();
+  std::set<std::pair<int, int>> chips;
+  for (const spinn::CoreProgram &core : image->cores)
+    chips.insert({core.core.x, core.core.y});
+  uint64_t entries = 0, uncompressed = 0;
+  for (const spinn::ChipTable &table : image->tables) {
+    entries += table.entries.size();
+    uncompressed += table.uncompressedSize;
+  }
+  out << "compiled @" << image->network.name << " from " << inputFile
+      << " for machine " << image->machine.name() << " to " << outputFile
+      << "\n  " << image->cores.size() << " cores on " << chips.size()
+      << " chips, " << image->numSynapses << " synapses, router entries "
+      << uncompressed << " before compression, " << entries << " after\n";
+  if (!writeMappingOutputs(*image, timer, out))
+    return 1;
+  timer.print(out);
+  return 0;
+}
+
 static int compileMain() {
+  if (target == "spinnaker")
+    return compileSpinnakerMain();
   if (target != "reference")
     return fail("unknown --target '" + target +
-                "'; available targets: reference");
+                "'; available targets: reference (snn IR), spinnaker "
+                "(machine image)");
   if (outputFile.empty())
     return fail("say where to write the IR with -o <out.mlir>");
 
@@ -366,17 +693,97 @@ static int compileMain() {
 // dendron run
 //===----------------------------------------------------------------------===//
 
+static int runImage(spinn::MachineImage &image, StageTimer &timer);
+
+/// `dendron run net.dimg`: executes a machine image on the machine
+/// simulator.
+static int runImageMain() {
+  if (target != "reference" && target != "spinnaker")
+    return fail("'" + inputFile + "' is a machine image; it runs on " +
+                "--target=spinnaker, not '" + target + "'");
+  if (!checkRunOptions())
+    return 1;
+  StageTimer timer;
+  timer.start("read image");
+  std::string error;
+  std::optional<spinn::MachineImage> image =
+      spinn::readMachineImage(inputFile, error);
+  if (!image)
+    return fail(error);
+  return runImage(*image, timer);
+}
+
+/// Runs a machine image (read from a file or just compiled) on the machine
+/// simulator and writes what the command line asks for.
+static int runImage(spinn::MachineImage &image, StageTimer &timer) {
+  std::string error;
+  bool defaultProbes = addDefaultProbes(image.network);
+  uint32_t numSteps = requestedSteps(image.network.dt);
+  if (numSteps == 0)
+    return 1;
+
+  spinn::MachineRunOptions options;
+  options.steps = numSteps;
+  options.threads = threads;
+  std::optional<std::vector<rt::SpikeTrain>> external;
+  if (!spikeInput.empty()) {
+    timer.start("read spike input");
+    external =
+        rt::readSpikeInputHdf5Isolated(spikeInput, image.network.dt, error);
+    if (!external)
+      return fail(error);
+    options.external = &*external;
+  }
+  timer.stop();
+  std::optional<spinn::MachineRun> run =
+      spinn::runMachine(image, options, error);
+  if (!run)
+    return fail(inputFile + ": " + error);
+  timer.add("simulate: setup", run->recording.setupSeconds);
+  timer.add("simulate: loop", run->recording.wallSeconds);
+
+  llvm::raw_ostream &out = llvm::outs();
+  if (!quiet) {
+    out << "network @" << image.network.name << " from " << inputFile
+        << " on spinnaker (s16.15, " << run->recording.threads << " thread"
+        << (run->recording.threads == 1 ? "" : "s") << ")\n";
+    std::string summary = rt::formatSummary(run->recording);
+    out << summary << (llvm::StringRef(summary).ends_with("\n") ? "" : "\n");
+    if (defaultProbes)
+      out << "no probes in the network: recording the spikes of every "
+             "population\n";
+    printMachineSummary(image, run->report, numSteps, out);
+  }
+  if (!writeOutputs(run->recording, "@" + image.network.name + " (spinnaker)",
+                    timer, out))
+    return 1;
+  if (!reportPath.empty()) {
+    timer.start("write report");
+    if (!writeTextFile(reportPath, spinn::runReportJson(image, run->report)))
+      return 1;
+    if (!quiet)
+      out << "machine report (JSON) written to " << reportPath << "\n";
+  }
+  timer.print(out);
+  return 0;
+}
+
 static int runMain() {
-  if (target != "reference")
+  if (llvm::StringRef(inputFile).ends_with_insensitive(".dimg"))
+    return runImageMain();
+  if (target != "reference" && target != "spinnaker")
     return fail("unknown --target '" + target +
-                "'; available targets: reference");
-  if (steps == 0 && duration <= 0.0)
-    return fail("say how long to simulate with --steps N or --duration T");
-  if (steps != 0 && duration > 0.0)
-    return fail("give either --steps or --duration, not both");
-  if (threads == 0 || threads > 1024)
-    return fail("--threads must be between 1 and 1024, got " +
-                llvm::Twine(threads.getValue()));
+                "'; available targets: reference, spinnaker");
+  if (!checkRunOptions())
+    return 1;
+  if (target == "spinnaker") {
+    // Map in memory, then run the image as if it had been read from a file.
+    Session session;
+    FailureOr<spinn::MachineImage> image = mapNetwork(session);
+    if (failed(image))
+      return 1;
+    return runImage(*image, session.timer);
+  }
 
   Session session;
   FailureOr<snn::NetworkOp> network = session.load();
@@ -396,16 +803,9 @@ static int runMain() {
 
   rt::RunOptions options;
   options.threads = threads;
-  if (steps != 0) {
-    options.steps = steps;
-  } else {
-    double count = std::round(duration / spec->dt);
-    if (!(count >= 1.0 && count <= double(UINT32_MAX)))
-      return fail("--duration " + formatNumber(duration) + " s at dt " +
-                  formatNumber(spec->dt) +
-                  " s is not between 1 and 2^32-1 steps");
-    options.steps = uint32_t(count);
-  }
+  options.steps = requestedSteps(spec->dt);
+  if (options.steps == 0)
+    return 1;
 
   std::optional<std::vector<rt::SpikeTrain>> external;
   if (!spikeInput.empty()) {
@@ -445,26 +845,9 @@ static int runMain() {
     out << summary << (llvm::StringRef(summary).ends_with("\n") ? "" : "\n");
   }
 
-  if (!recordPath.empty()) {
-    timer.start("write recording");
-    bool csv = llvm::StringRef(recordPath).ends_with_insensitive(".csv");
-    bool written = csv ? rt::writeRecordingCsv(*recording, recordPath, error)
-                       : rt::writeRecordingHdf5(*recording, recordPath, error);
-    if (!written)
-      return fail(error);
-    if (!quiet)
-      out << "recording (" << (csv ? "CSV" : "HDF5, NIR event layout")
-          << ") written to " << recordPath << "\n";
-  }
-  if (!plotPath.empty()) {
-    timer.start("write raster");
-    rt::RasterOptions raster;
-    raster.title = "@" + spec->name + " (" + target + ")";
-    if (!rt::writeRasterSvg(*recording, plotPath, error, raster))
-      return fail(error);
-    if (!quiet)
-      out << "raster plot written to " << plotPath << "\n";
-  }
+  if (!writeOutputs(*recording, "@" + spec->name + " (" + target + ")", timer,
+                    out))
+    return 1;
   timer.print(out);
   return 0;
 }
@@ -478,7 +861,11 @@ int main(int argc, char **argv) {
           "  dendron run net.mlir|model.nir --steps N [--record out.h5] "
           "[--plot raster.svg]\n"
           "  dendron compile net.mlir|model.nir -o out.mlir [--profile "
-          "s16.15]\n",
+          "s16.15]\n"
+          "  dendron compile net.mlir|model.nir --target=spinnaker "
+          "--machine=spinn5 -o net.dimg\n"
+          "  dendron run net.dimg --steps N [--record out.h5] [--report "
+          "run.json]\n",
           &llvm::errs()))
     return 1;
   if (runCommand)

@@ -244,7 +244,8 @@ std::optional<MachineModel> readMachine(Reader &r, const json &root) {
                 {"profile", "name", "width", "height", "torus",
                  "cores_per_chip", "monitor_core", "core_data_memory_bytes",
                  "chip_shared_memory_bytes", "router_entries", "clock_hz",
-                 "cycle_costs", "dead_chips", "dead_cores", "dead_links"}))
+                 "link_packets_per_second", "reinjection_queue", "cycle_costs",
+                 "dead_chips", "dead_cores", "dead_links"}))
     return std::nullopt;
 
   // Profile and shape.
@@ -343,6 +344,16 @@ std::optional<MachineModel> readMachine(Reader &r, const json &root) {
     if (!r.integer(root["clock_hz"], "/clock_hz", 1'000'000, 10'000'000'000, v))
       return std::nullopt;
     m->clockHz = static_cast<uint64_t>(v);
+  }
+  if (root.contains("link_packets_per_second") &&
+      !r.number(root["link_packets_per_second"], "/link_packets_per_second",
+                1.0, 1e12, m->linkPacketsPerSecond))
+    return std::nullopt;
+  if (root.contains("reinjection_queue")) {
+    if (!r.integer(root["reinjection_queue"], "/reinjection_queue", 0, 1 << 20,
+                   v))
+      return std::nullopt;
+    m->reinjectionQueue = static_cast<uint32_t>(v);
   }
   if (root.contains("cycle_costs") &&
       !readCycleCosts(r, root["cycle_costs"], "/cycle_costs", m->cycleCosts))
@@ -527,6 +538,8 @@ std::string dendron::machine::machineToJson(const MachineModel &m) {
   j["chip_shared_memory_bytes"] = m.chipSharedMemory;
   j["router_entries"] = m.routerEntries;
   j["clock_hz"] = m.clockHz;
+  j["link_packets_per_second"] = m.linkPacketsPerSecond;
+  j["reinjection_queue"] = m.reinjectionQueue;
   json cc = json::object();
   cc["neuron_update"] = json::object();
   for (const auto &[k, v] : m.cycleCosts.neuronUpdate)

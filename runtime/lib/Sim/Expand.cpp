@@ -165,20 +165,77 @@ void sortWithValues(SynapseList &l, bool withPost) {
   permute(l.weight);
 }
 
-/// Sorts pre/post only (no values attached yet). Equal keys are equal
-/// synapses, so stability does not matter here.
-void sortTopology(SynapseList &l, bool withPost) {
+/// Sorts one row's posts, all below `bound`. Long rows (a fixed-total row
+/// holds count / N_pre synapses, thousands in a cortical model) take an LSD
+/// radix sort with 8-bit digits through `scratch`, several times faster than
+/// a comparison sort there; short rows take std::sort.
+void sortRow(uint32_t *begin, uint32_t *end, uint64_t bound,
+             std::vector<uint32_t> &scratch) {
+  size_t n = size_t(end - begin);
+  if (n < 256) {
+    std::sort(begin, end);
+    return;
+  }
+  scratch.resize(n);
+  uint32_t *from = begin, *to = scratch.data();
+  size_t counts[256];
+  unsigned shift = 0;
+  for (; shift < 32 && (bound - 1) >> shift != 0; shift += 8) {
+    std::fill(counts, counts + 256, 0);
+    for (uint32_t *p = from; p != from + n; ++p)
+      ++counts[(*p >> shift) & 0xff];
+    size_t sum = 0;
+    for (size_t &c : counts) {
+      size_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (uint32_t *p = from; p != from + n; ++p)
+      to[counts[(*p >> shift) & 0xff]++] = *p;
+    std::swap(from, to);
+  }
+  if (from != begin)
+    std::copy(from, from + n, begin);
+}
+
+/// Sorts pre/post only (no values attached yet) by pre, keeping generation
+/// order within a row, and then, if `withPost`, each row by post. Equal
+/// (pre, post) keys are equal synapses, so sorting a row needs no
+/// stability. A counting sort by pre (the row lengths are needed anyway)
+/// uses one extra array of posts instead of the three 64-bit arrays of a
+/// radix sort over packed keys, and sorting a row touches only that row.
+void sortTopology(SynapseList &l, bool withPost, unsigned threads) {
   if (isSortedByPrePost(l))
     return;
-  std::vector<uint64_t> keys(l.size());
-  for (size_t k = 0; k < keys.size(); ++k)
-    keys[k] = synapseKey(l.pre[k], l.post[k], true);
-  radixSort(keys, maxSynapseKey(l, withPost),
-            [withPost](uint64_t x) { return withPost ? x : x >> 32; });
-  for (size_t k = 0; k < keys.size(); ++k) {
-    l.pre[k] = uint32_t(keys[k] >> 32);
-    l.post[k] = uint32_t(keys[k]);
+  uint32_t rows = 0;
+  for (uint32_t p : l.pre)
+    rows = std::max(rows, p + 1);
+  std::vector<uint64_t> rowStart(uint64_t(rows) + 1, 0);
+  for (uint32_t p : l.pre)
+    ++rowStart[p + 1];
+  for (uint64_t i = 0; i < rows; ++i)
+    rowStart[i + 1] += rowStart[i];
+  {
+    std::vector<uint32_t> post(l.size());
+    std::vector<uint64_t> cursor(rowStart.begin(), rowStart.end() - 1);
+    for (size_t k = 0; k < l.size(); ++k)
+      post[cursor[l.pre[k]]++] = l.post[k];
+    l.post.swap(post);
   }
+  uint64_t bound = 1;
+  if (withPost)
+    for (uint32_t p : l.post)
+      bound = std::max<uint64_t>(bound, uint64_t(p) + 1);
+  parallelSlices(threads, rows, [&](uint64_t b, uint64_t e, unsigned) {
+    std::vector<uint32_t> scratch;
+    for (uint64_t i = b; i < e; ++i) {
+      std::fill(l.pre.begin() + rowStart[i], l.pre.begin() + rowStart[i + 1],
+                static_cast<uint32_t>(i));
+      if (withPost)
+        sortRow(l.post.data() + rowStart[i], l.post.data() + rowStart[i + 1],
+                bound, scratch);
+    }
+  });
 }
 
 void reserve(SynapseList &l, size_t n) {
@@ -563,13 +620,83 @@ void expandFixedInDegree(const ProceduralConnector &c, uint32_t preSize,
   concatenate(parts, l);
 }
 
+/// Fixed total with multapses, straight into sorted rows. Synapse k draws
+/// (i, jj) from counters 2k and 2k + 1 of Stream(seed, 0) unless an earlier
+/// uniformInt rejected a draw (probability below n / 2^64 per draw), so the
+/// slices of [0, count) can be generated in parallel from their own counter.
+/// Pass 1 counts each slice's synapses per pre neuron and checks that no
+/// slice's counters drifted; pass 2 regenerates the slices and scatters each
+/// post into its row; each row is then sorted by post. Nothing but the final
+/// arrays is stored. Returns false, with `l` untouched, if a rejection
+/// moved the counters: the caller then generates sequentially.
+bool expandFixedTotalMultapses(const ProceduralConnector &c, uint32_t preSize,
+                               uint64_t cols, bool noSelf, unsigned threads,
+                               SynapseList &l) {
+  unsigned slices = std::max(1u, threads);
+  std::vector<std::vector<uint64_t>> counts(slices);
+  std::vector<uint8_t> aligned(slices, 1);
+  parallelSlices(threads, c.count, [&](uint64_t b, uint64_t e, unsigned t) {
+    std::vector<uint64_t> &count = counts[t];
+    count.assign(preSize, 0);
+    Stream s(c.seed, 0, 2 * b);
+    for (uint64_t k = b; k < e; ++k) {
+      ++count[s.uniformInt(preSize)];
+      s.uniformInt(cols);
+    }
+    aligned[t] = s.position() == 2 * e;
+  });
+  for (uint8_t a : aligned)
+    if (!a)
+      return false;
+  // Slice t's synapses of row i start after those of slices 0 .. t-1.
+  std::vector<uint64_t> rowStart(uint64_t(preSize) + 1, 0);
+  for (uint32_t i = 0; i < preSize; ++i) {
+    uint64_t start = rowStart[i];
+    for (auto &count : counts) {
+      uint64_t n = count.empty() ? 0 : count[i];
+      if (!count.empty())
+        count[i] = start;
+      start += n;
+    }
+    rowStart[i + 1] = start;
+  }
+  l.post.resize(c.count);
+  l.pre.resize(c.count);
+  parallelSlices(threads, c.count, [&](uint64_t b, uint64_t e, unsigned t) {
+    std::vector<uint64_t> &cursor = counts[t];
+    Stream s(c.seed, 0, 2 * b);
+    for (uint64_t k = b; k < e; ++k) {
+      uint64_t i = s.uniformInt(preSize);
+      uint64_t jj = s.uniformInt(cols);
+      // Without self-connections, candidates skip i itself.
+      l.post[cursor[i]++] =
+          static_cast<uint32_t>(noSelf && jj >= i ? jj + 1 : jj);
+    }
+  });
+  uint64_t bound = cols + (noSelf ? 1 : 0);
+  parallelSlices(threads, preSize, [&](uint64_t b, uint64_t e, unsigned) {
+    std::vector<uint32_t> scratch;
+    for (uint64_t i = b; i < e; ++i) {
+      std::fill(l.pre.begin() + rowStart[i], l.pre.begin() + rowStart[i + 1],
+                static_cast<uint32_t>(i));
+      sortRow(l.post.data() + rowStart[i], l.post.data() + rowStart[i + 1],
+              bound, scratch);
+    }
+  });
+  return true;
+}
+
 /// Fixed total: one Stream(seed, 0) for all pairs.
 void expandFixedTotal(const ProceduralConnector &c, uint32_t preSize,
-                      uint32_t postSize, bool same, SynapseList &l) {
+                      uint32_t postSize, bool same, unsigned threads,
+                      SynapseList &l) {
   if (c.count == 0)
     return;
   bool noSelf = same && !c.allowSelf;
   uint64_t cols = uint64_t(postSize) - (noSelf ? 1 : 0);
+  if (c.allowMultapses &&
+      expandFixedTotalMultapses(c, preSize, cols, noSelf, threads, l))
+    return;
   Stream s(c.seed, 0);
   l.pre.reserve(c.count);
   l.post.reserve(c.count);
@@ -634,12 +761,13 @@ void expand(const ProceduralConnector &c, uint32_t preSize, uint32_t postSize,
     expandFixedInDegree(c, preSize, postSize, same, threads, l);
     break;
   case K::FixedTotal:
-    expandFixedTotal(c, preSize, postSize, same, l);
+    expandFixedTotal(c, preSize, postSize, same, threads, l);
     break;
   }
   // FixedProbability rows come out sorted; FixedInDegree is generated in
-  // ascending post order, so sorting by pre suffices; FixedTotal needs both.
-  sortTopology(l, c.kind == K::FixedTotal);
+  // ascending post order, so sorting by pre suffices; FixedTotal needs both
+  // (its parallel path returns sorted rows).
+  sortTopology(l, c.kind == K::FixedTotal, threads);
   drawValues(c, preSize, threads, l);
 }
 

@@ -27,6 +27,7 @@
 #include "dendron/Runtime/Kernels.h"
 #include "dendron/Runtime/Rng.h"
 
+#include "PopulationUpdate.h"
 #include "WorkerPool.h"
 
 #include <algorithm>
@@ -40,7 +41,7 @@
 #include <utility>
 
 using namespace dendron::rt;
-using dendron::rt::detail::WorkerPool;
+using namespace dendron::rt::detail;
 
 namespace {
 
@@ -56,41 +57,6 @@ constexpr unsigned kMaxThreads = 256;
 /// Deliveries per step below which the delivery phase runs on one thread
 /// (the result is the same either way).
 constexpr uint64_t kParallelDeliveryThreshold = 16384;
-
-/// Spikes of a SpikeArray / External source bucketed by step (CSR).
-struct StepTable {
-  std::vector<uint64_t> start; ///< [steps + 1]
-  std::vector<uint32_t> neuron;
-
-  /// Buckets (neuron, step) pairs; steps >= `steps` are dropped, neurons are
-  /// sorted and de-duplicated within a step.
-  void build(const std::vector<uint32_t> &neurons,
-             const std::vector<uint32_t> &stepsOf, uint32_t steps) {
-    start.assign(uint64_t(steps) + 1, 0);
-    for (size_t k = 0; k < neurons.size(); ++k)
-      if (stepsOf[k] < steps)
-        ++start[stepsOf[k] + 1];
-    for (uint32_t s = 0; s < steps; ++s)
-      start[s + 1] += start[s];
-    neuron.assign(start[steps], 0);
-    std::vector<uint64_t> fill(start.begin(), start.end() - 1);
-    for (size_t k = 0; k < neurons.size(); ++k)
-      if (stepsOf[k] < steps)
-        neuron[fill[stepsOf[k]]++] = neurons[k];
-    // Sort and de-duplicate each step in place, compacting the table.
-    uint64_t out = 0;
-    for (uint32_t s = 0; s < steps; ++s) {
-      auto b = neuron.begin() + start[s], e = neuron.begin() + start[s + 1];
-      std::sort(b, e);
-      e = std::unique(b, e);
-      start[s] = out;
-      for (auto it = b; it != e; ++it)
-        neuron[out++] = *it;
-    }
-    start[steps] = out;
-    neuron.resize(out);
-  }
-};
 
 /// The threads worth starting: as many as requested, but no more than give
 /// each thread `minNeuronsPerThread` neurons.
@@ -120,28 +86,8 @@ public:
   void run(Recording &rec);
 
 private:
-  enum class ModelKind { Lif, Izhikevich, Dendritic };
   enum class SourceKind { Table, Poisson };
-
-  struct Pop {
-    ModelKind kind = ModelKind::Lif;
-    uint32_t size = 0;
-    uint32_t channels = 2; ///< exc, inh, then one per branch.
-    uint32_t depth = 1;    ///< ring slots = max incoming delay + 1.
-    std::vector<Acc> ring; ///< [depth][channels][size]
-    /// Summed projection biases, [channels][size] (empty: none), and the
-    /// channels that have one. A slot is refilled with them when it is
-    /// cleared, before any delivery into it (docs/Semantics.md, "Bias").
-    std::vector<Acc> bias;
-    std::vector<uint32_t> biasChannels;
-    LifParams<Ops> lif;
-    IzhikevichParams<Ops> izh;
-    std::vector<BranchParams<Ops>> branches;
-    std::vector<V> v, iExc, iInh, adapt, u, iSyn;
-    std::vector<uint32_t> refractory;
-    std::vector<V> d, o;           ///< [size][branches]
-    std::vector<uint32_t> plateau; ///< [size][branches]
-  };
+  using Pop = PopulationState<Ops>;
 
   struct Src {
     SourceKind kind = SourceKind::Table;
@@ -182,24 +128,8 @@ private:
     return node < pops.size() ? pops[node].size : srcs[node - pops.size()].size;
   }
 
-  void initPopulation(const Population &p, Pop &q);
   void updateSlice(uint32_t node, uint32_t begin, uint32_t end, uint32_t step,
                    std::vector<uint32_t> &out);
-  void updatePopulation(Pop &q, uint32_t begin, uint32_t end, uint32_t step,
-                        std::vector<uint32_t> &out);
-  template <class Shape, class Ar = Ops>
-  void lifSlice(Pop &q, const Shape &s, Acc *accExc, Acc *accInh,
-                uint32_t begin, uint32_t end, std::vector<uint32_t> &out);
-  template <class Shape, class Quiet>
-  void lifSlicePairs(Pop &q, Acc *accExc, Acc *accInh, uint32_t begin,
-                     uint32_t end, std::vector<uint32_t> &out);
-  template <unsigned Bits>
-  void lifSliceOf(Pop &q, Acc *accExc, Acc *accInh, uint32_t begin,
-                  uint32_t end, std::vector<uint32_t> &out);
-  template <size_t... Bits>
-  void lifSliceDispatch(Pop &q, Acc *accExc, Acc *accInh, uint32_t begin,
-                        uint32_t end, std::vector<uint32_t> &out,
-                        std::index_sequence<Bits...>);
   void deliver(Proj &p, uint32_t step, uint32_t postBegin, uint32_t postEnd,
                bool ranged);
   void plasticity(Proj &p);
@@ -216,56 +146,12 @@ private:
 };
 
 template <class Ops>
-void Engine<Ops>::initPopulation(const Population &p, Pop &q) {
-  q.size = p.size;
-  uint32_t nb = 0;
-  LifCoefficients soma;
-  if (auto *lif = std::get_if<LifModel>(&p.model)) {
-    q.kind = ModelKind::Lif;
-    q.lif = LifParams<Ops>::make(lifCoefficients(*lif, spec.dt));
-  } else if (auto *izh = std::get_if<IzhikevichModel>(&p.model)) {
-    q.kind = ModelKind::Izhikevich;
-    q.izh = IzhikevichParams<Ops>::make(izhikevichCoefficients(*izh, spec.dt));
-  } else {
-    const auto &den = std::get<DendriticModel>(p.model);
-    q.kind = ModelKind::Dendritic;
-    q.lif = LifParams<Ops>::make(
-        lifCoefficients(den.soma, spec.dt, !den.branches.empty()));
-    nb = uint32_t(den.branches.size());
-    for (const Branch &b : den.branches)
-      q.branches.push_back(BranchParams<Ops>::make(
-          branchCoefficients(b, spec.dt, den.soma.integrator)));
-  }
-  q.channels = 2 + nb;
-  q.v.resize(q.size);
-  for (uint32_t j = 0; j < q.size; ++j) {
-    Stream s(p.vInitSeed, j);
-    q.v[j] = Ops::constant(sampleReal(p.vInit, s));
-  }
-  if (q.kind == ModelKind::Izhikevich) {
-    q.u.resize(q.size);
-    q.iSyn.assign(q.size, V{});
-    for (uint32_t j = 0; j < q.size; ++j)
-      q.u[j] = Ops::mul(q.izh.b, q.v[j]);
-  } else {
-    q.iExc.assign(q.size, V{});
-    q.iInh.assign(q.size, V{});
-    q.adapt.assign(q.size, V{});
-    q.refractory.assign(q.size, 0);
-  }
-  if (nb) {
-    q.d.assign(size_t(q.size) * nb, V{});
-    q.o.assign(size_t(q.size) * nb, V{});
-    q.plateau.assign(size_t(q.size) * nb, 0);
-  }
-}
-
-template <class Ops>
 bool Engine<Ops>::setup(Recording &rec, std::string &error) {
   const uint32_t steps = options.steps;
   pops.resize(spec.populations.size());
   for (size_t k = 0; k < pops.size(); ++k)
-    initPopulation(spec.populations[k], pops[k]);
+    initPopulation(spec.populations[k], spec.dt, 0, spec.populations[k].size,
+                   pops[k]);
 
   srcs.resize(spec.sources.size());
   for (size_t k = 0; k < srcs.size(); ++k) {
@@ -371,13 +257,8 @@ bool Engine<Ops>::setup(Recording &rec, std::string &error) {
     }
   }
 
-  for (Pop &q : pops) {
-    q.ring.assign(size_t(q.depth) * q.channels * q.size, Acc{});
-    if (!q.bias.empty())
-      for (uint32_t d = 0; d < q.depth; ++d)
-        std::copy(q.bias.begin(), q.bias.end(),
-                  q.ring.begin() + size_t(d) * q.bias.size());
-  }
+  for (Pop &q : pops)
+    allocateRing(q);
 
   spikes.resize(numNodes);
   threadSpikes.assign(pool.size(),
@@ -389,267 +270,6 @@ bool Engine<Ops>::setup(Recording &rec, std::string &error) {
       threadSpikes[t][node].reserve(size / pool.size() + 1);
   }
   return true;
-}
-
-/// The state arrays of a LIF population, as local pointers: a store to one
-/// state array could otherwise alias the vectors' data pointers and the
-/// parameters and force their reloads within the update.
-template <class V> struct LifState {
-  V *v, *iExc, *iInh, *adapt;
-  uint32_t *refractory;
-};
-
-/// Reads and clears neuron j's ring entries and applies lifStepWith to it.
-/// Returns true if it spikes.
-template <class Ops, class Shape, class Ar>
-inline bool lifNeuron(const LifParams<Ops> &p, const Shape &s,
-                      const LifState<typename Ops::Value> &st,
-                      typename Ops::Acc *accExc, typename Ops::Acc *accInh,
-                      size_t j) {
-  using V = typename Ops::Value;
-  using Acc = typename Ops::Acc;
-  Acc accE = accExc[j], accI = accInh[j];
-  accExc[j] = Acc{};
-  accInh[j] = Acc{};
-  V xExc, xInh;
-  if constexpr (Ops::isFixed) {
-    // Both sums within int32 (nearly always): one test instead of two
-    // saturations. x + 2^31 < 2^32 (unsigned) iff INT32_MIN <= x <= INT32_MAX.
-    constexpr uint64_t bias = uint64_t(1) << 31;
-    if (((uint64_t(accE) + bias) | (uint64_t(accI) + bias)) >> 32 == 0) {
-      xExc = V(accE);
-      xInh = V(accI);
-    } else {
-      xExc = Ops::input(accE);
-      xInh = Ops::input(accI);
-    }
-  } else {
-    xExc = Ops::input(accE);
-    xInh = Ops::input(accI);
-  }
-  V v = st.v[j], e = st.iExc[j], i = st.iInh[j];
-  V a = s.adapt() ? st.adapt[j] : V{};
-  uint32_t r = st.refractory[j];
-  bool spiked = lifStepWith<Ops, Shape, Ar>(p, s, v, e, i, a, r, xExc, xInh);
-  st.v[j] = v;
-  st.iExc[j] = e;
-  st.iInh[j] = i;
-  if (s.adapt())
-    st.adapt[j] = a;
-  st.refractory[j] = r;
-  return spiked;
-}
-
-template <class Ops>
-template <class Shape, class Ar>
-void Engine<Ops>::lifSlice(Pop &q, const Shape &s, Acc *accExc, Acc *accInh,
-                           uint32_t begin, uint32_t end,
-                           std::vector<uint32_t> &out) {
-  // A local copy of the parameters, see LifState.
-  const LifParams<Ops> p = q.lif;
-  const LifState<V> st{q.v.data(), q.iExc.data(), q.iInh.data(), q.adapt.data(),
-                       q.refractory.data()};
-  for (uint32_t j = begin; j < end; ++j)
-    // Rare; marked so that the call is laid out off the loop's path and the
-    // constants stay in registers.
-    if (__builtin_expect(lifNeuron<Ops, Shape, Ar>(p, s, st, accExc, accInh, j),
-                         0))
-      out.push_back(j);
-}
-
-/// Shape bits: exact, synExc, synInh, adapt, spiking (bits 0 to 4); bit 5:
-/// S16_15 with unit-factor coefficients (FixedOpsUnitFactor).
-template <unsigned Bits>
-using LifShapeOf =
-    LifStaticShape<(Bits & 1) != 0, (Bits & 2) != 0, (Bits & 4) != 0,
-                   (Bits & 8) != 0, (Bits & 16) != 0>;
-
-template <class Ops>
-template <class Shape, class Quiet>
-void Engine<Ops>::lifSlicePairs(Pop &q, Acc *accExc, Acc *accInh,
-                                uint32_t begin, uint32_t end,
-                                std::vector<uint32_t> &out) {
-  // Float only. Most neurons in a step are neither refractory nor spike; for
-  // a pair of them the kernel's remaining path, instantiated without the
-  // threshold (shape Quiet), runs on both at once in FloatOps2, the same IEEE
-  // operations lane by lane. A pair with a refractory neuron or a lane above
-  // threshold is discarded and redone by the scalar loop, so every neuron
-  // gets exactly lifStepWith's result.
-  using W = FloatOps2::Value;
-  using O = FloatOps2;
-  const LifParams<Ops> &p = q.lif;
-  LifParams<O> p2;
-  p2.alphaMem = O::splat(p.alphaMem);
-  p2.leak = O::splat(p.leak);
-  p2.betaDirect = O::splat(p.betaDirect);
-  p2.vTh = O::splat(p.vTh);
-  p2.vReset = O::splat(p.vReset);
-  p2.alphaSynExc = O::splat(p.alphaSynExc);
-  p2.betaSynExc = O::splat(p.betaSynExc);
-  p2.alphaSynInh = O::splat(p.alphaSynInh);
-  p2.betaSynInh = O::splat(p.betaSynInh);
-  p2.alphaAdapt = O::splat(p.alphaAdapt);
-  p2.adaptJump = O::splat(p.adaptJump);
-  p2.refractorySteps = p.refractorySteps;
-  p2.synExc = p.synExc;
-  p2.synInh = p.synInh;
-  p2.direct = p.direct;
-  p2.adapt = p.adapt;
-  p2.spiking = false;
-  p2.exact = p.exact;
-  p2.reset = p.reset;
-  const LifParams<Ops> p1 = p; // for the scalar loop; see LifState.
-  const LifState<V> st{q.v.data(), q.iExc.data(), q.iInh.data(), q.adapt.data(),
-                       q.refractory.data()};
-  V *v = st.v, *iExc = st.iExc, *iInh = st.iInh, *adapt = st.adapt;
-  const uint32_t *refractory = st.refractory;
-  auto load = [](const V *x) {
-    W w;
-    std::memcpy(&w, x, sizeof w);
-    return w;
-  };
-  auto store = [](V *x, W w) { std::memcpy(x, &w, sizeof w); };
-  size_t j = begin;
-  size_t pairsEnd = begin + (end - begin) / 2 * 2;
-  while (j < pairsEnd) {
-    uint64_t r2;
-    std::memcpy(&r2, refractory + j, sizeof r2);
-    if (r2 == 0) {
-      W xExc = load(accExc + j), xInh = load(accInh + j);
-      W vj = load(v + j), e = load(iExc + j), i = load(iInh + j);
-      W a = Shape::adapt() ? load(adapt + j) : W{};
-      uint32_t r = 0;
-      lifStepWith<O, Quiet>(p2, Quiet{}, vj, e, i, a, r, xExc, xInh);
-      bool quiet = true;
-      if (Shape::spiking()) {
-        W theta = Shape::adapt() ? O::add(p2.vTh, a) : p2.vTh;
-        auto above = vj > theta;
-        quiet = (above[0] | above[1]) == 0;
-      }
-      if (__builtin_expect(quiet, 1)) {
-        store(accExc + j, W{});
-        store(accInh + j, W{});
-        store(v + j, vj);
-        store(iExc + j, e);
-        store(iInh + j, i);
-        if (Shape::adapt())
-          store(adapt + j, a);
-        j += 2;
-        continue;
-      }
-    }
-    for (size_t k = j; k < j + 2; ++k)
-      if (lifNeuron<Ops, Shape, Ops>(p1, Shape{}, st, accExc, accInh, k))
-        out.push_back(uint32_t(k));
-    j += 2;
-  }
-  if (j < end && lifNeuron<Ops, Shape, Ops>(p1, Shape{}, st, accExc, accInh, j))
-    out.push_back(uint32_t(j));
-}
-
-template <class Ops>
-template <unsigned Bits>
-void Engine<Ops>::lifSliceOf(Pop &q, Acc *accExc, Acc *accInh, uint32_t begin,
-                             uint32_t end, std::vector<uint32_t> &out) {
-  if constexpr (!Ops::isFixed) {
-    lifSlicePairs<LifShapeOf<Bits>, LifShapeOf<Bits & ~16u>>(q, accExc, accInh,
-                                                             begin, end, out);
-  } else {
-    using Ar = std::conditional_t<(Bits & 32) != 0, FixedOpsUnitFactor, Ops>;
-    lifSlice<LifShapeOf<Bits>, Ar>(q, LifShapeOf<Bits>{}, accExc, accInh, begin,
-                                   end, out);
-  }
-}
-
-/// True if every coefficient lifStep multiplies by is a unit factor (see
-/// FixedOpsUnitFactor).
-template <class Ops> bool unitFactors(const LifParams<Ops> &p) {
-  if constexpr (!Ops::isFixed) {
-    return false;
-  } else {
-    auto unit = FixedOpsUnitFactor::unitFactor;
-    return unit(p.alphaMem) &&
-           (!p.synExc || (unit(p.alphaSynExc) && unit(p.betaSynExc))) &&
-           (!p.synInh || (unit(p.alphaSynInh) && unit(p.betaSynInh))) &&
-           (!p.direct || unit(p.betaDirect)) &&
-           (!p.adapt || unit(p.alphaAdapt));
-  }
-}
-
-template <class Ops>
-template <size_t... Bits>
-void Engine<Ops>::lifSliceDispatch(Pop &q, Acc *accExc, Acc *accInh,
-                                   uint32_t begin, uint32_t end,
-                                   std::vector<uint32_t> &out,
-                                   std::index_sequence<Bits...>) {
-  // The switches are loop invariant: pick the loop compiled for them once
-  // per slice, so the per-neuron code has no flag tests.
-  using Fn = void (Engine::*)(Pop &, Acc *, Acc *, uint32_t, uint32_t,
-                              std::vector<uint32_t> &);
-  static constexpr std::array<Fn, sizeof...(Bits)> table = {
-      &Engine::lifSliceOf<unsigned(Bits)>...};
-  const LifParams<Ops> &p = q.lif;
-  // A LIF population has no branches, so direct follows from the channels;
-  // anything else takes the loop that reads the switches at run time.
-  if (p.direct != (!p.synExc || !p.synInh)) {
-    lifSlice(q, LifRuntimeShape<Ops>{p}, accExc, accInh, begin, end, out);
-    return;
-  }
-  unsigned bits = (p.exact ? 1 : 0) | (p.synExc ? 2 : 0) | (p.synInh ? 4 : 0) |
-                  (p.adapt ? 8 : 0) | (p.spiking ? 16 : 0) |
-                  (unitFactors(p) ? 32 : 0);
-  (this->*table[bits])(q, accExc, accInh, begin, end, out);
-}
-
-template <class Ops>
-void Engine<Ops>::updatePopulation(Pop &q, uint32_t begin, uint32_t end,
-                                   uint32_t step, std::vector<uint32_t> &out) {
-  const size_t n = q.size;
-  Acc *slot = q.ring.data() + size_t(step % q.depth) * q.channels * n;
-  Acc *accExc = slot;
-  Acc *accInh = slot + n;
-  switch (q.kind) {
-  case ModelKind::Lif:
-    lifSliceDispatch(q, accExc, accInh, begin, end, out,
-                     std::make_index_sequence<(Ops::isFixed ? 64 : 32)>());
-    break;
-  case ModelKind::Izhikevich:
-    for (uint32_t j = begin; j < end; ++j) {
-      V x = Ops::input(accExc[j] + accInh[j]);
-      accExc[j] = Acc{};
-      accInh[j] = Acc{};
-      if (izhikevichStep(q.izh, q.v[j], q.u[j], q.iSyn[j], x))
-        out.push_back(j);
-    }
-    break;
-  case ModelKind::Dendritic: {
-    const size_t nb = q.branches.size();
-    for (uint32_t j = begin; j < end; ++j) {
-      V xExc = Ops::input(accExc[j]), xInh = Ops::input(accInh[j]);
-      accExc[j] = Acc{};
-      accInh[j] = Acc{};
-      V *o = q.o.data() + j * nb;
-      for (size_t b = 0; b < nb; ++b) {
-        Acc &acc = slot[(2 + b) * n + j];
-        o[b] = branchStep(q.branches[b], q.d[j * nb + b], q.plateau[j * nb + b],
-                          Ops::input(acc));
-        acc = Acc{};
-      }
-      if (lifStep(q.lif, q.v[j], q.iExc[j], q.iInh[j], q.adapt[j],
-                  q.refractory[j], xExc, xInh, q.branches.data(), o, nb))
-        out.push_back(j);
-    }
-    break;
-  }
-  }
-  // The slot just read and cleared next serves step `step + depth`: its
-  // biases go in first, before any delivery into it.
-  for (uint32_t c : q.biasChannels) {
-    Acc *acc = slot + size_t(c) * n;
-    const Acc *b = q.bias.data() + size_t(c) * n;
-    for (uint32_t j = begin; j < end; ++j)
-      acc[j] += b[j];
-  }
 }
 
 template <class Ops>

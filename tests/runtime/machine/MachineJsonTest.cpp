@@ -33,6 +33,8 @@ TEST(MachineJson, ValidDescriptionRoundTrips) {
   m.cycleCosts.neuronUpdate["izh"] = 123.5;
   m.routerEntries = 1000;
   m.clockHz = 150'000'000;
+  m.linkPacketsPerSecond = 1.5e6;
+  m.reinjectionQueue = 7;
   std::string text = machineToJson(m);
   std::string err;
   auto back = parseMachineJson(text, "rt.json", err);
@@ -47,6 +49,8 @@ TEST(MachineJson, ValidDescriptionRoundTrips) {
   EXPECT_TRUE(back->linkDead({6, 7}, Direction::E));
   EXPECT_EQ(back->routerEntries, 1000u);
   EXPECT_EQ(back->clockHz, 150'000'000u);
+  EXPECT_EQ(back->linkPacketsPerSecond, 1.5e6);
+  EXPECT_EQ(back->reinjectionQueue, 7u);
   EXPECT_EQ(back->cycleCosts.neuronUpdateCost("izh"), 123.5);
 
   MachineModel g = MachineModel::grid(6, 3, true);
@@ -121,6 +125,15 @@ TEST(MachineJson, OutOfRange) {
   EXPECT_EQ(errorOf(R"({"profile": "spinn5", "monitor_core": 18})"),
             "m.json: /monitor_core: expected an integer in [0, 17], found "
             "integer 18");
+  EXPECT_EQ(errorOf(R"({"profile": "spinn5", "link_packets_per_second": 0.5})"),
+            "m.json: /link_packets_per_second: expected a number in [1, "
+            "1000000000000], found number 0.5");
+  EXPECT_EQ(errorOf(R"({"profile": "spinn5", "reinjection_queue": 2000000})"),
+            "m.json: /reinjection_queue: expected an integer in [0, 1048576], "
+            "found integer 2000000");
+  EXPECT_EQ(errorOf(R"({"profile": "spinn5", "reinjection_queue": -1})"),
+            "m.json: /reinjection_queue: expected an integer in [0, 1048576], "
+            "found integer -1");
   // 49 dead chips on a 48-chip board.
   std::string many = R"({"profile": "spinn5", "dead_chips": [)";
   for (int i = 0; i < 49; ++i)
@@ -161,8 +174,9 @@ TEST(MachineJson, UnknownKeys) {
             "m.json: /colour: expected one of the keys "
             "chip_shared_memory_bytes, clock_hz, core_data_memory_bytes, "
             "cores_per_chip, cycle_costs, dead_chips, dead_cores, dead_links, "
-            "height, monitor_core, name, profile, router_entries, torus, "
-            "width, found unknown key 'colour'");
+            "height, link_packets_per_second, monitor_core, name, profile, "
+            "reinjection_queue, router_entries, torus, width, found unknown "
+            "key 'colour'");
   EXPECT_EQ(errorOf(R"({"profile": "spinn5",
                         "cycle_costs": {"per_spike": 3}})"),
             "m.json: /cycle_costs/per_spike: expected one of the keys "
