@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 
 using namespace dendron;
@@ -79,8 +80,7 @@ Outcome expectBitExact(NetworkSpec net, uint32_t steps,
   if (!ref)
     return out;
   out.reference = *ref;
-  std::optional<FpgaLayout> layout =
-      layoutNetwork(net, simulatedCore(), error);
+  std::optional<FpgaLayout> layout = layoutNetwork(net, simulatedCore(), error);
   EXPECT_TRUE(layout) << error;
   if (!layout)
     return out;
@@ -153,9 +153,9 @@ TEST(FpgaCore, SingleLifExample) {
   EXPECT_GT(o.populationSpikes, 5u); // the neuron fires repeatedly
 }
 
-TEST(FpgaCore, ScaledCubaExample) {
-  // examples/cuba/cuba.mlir with 160 + 40 neurons and connection
-  // probability 0.1 (synapses scaled so the net stays active).
+/// examples/cuba/cuba.mlir with 160 + 40 neurons and connection probability
+/// 0.1 (synapses scaled so the net stays active).
+NetworkSpec scaledCuba() {
   NetworkSpec net;
   net.name = "cuba";
   net.dt = 1e-4;
@@ -178,7 +178,11 @@ TEST(FpgaCore, ScaledCubaExample) {
   connect(0, 1, 1.62 * 0.2 * 4, 12, SynapseType::Excitatory);
   connect(1, 0, -9.0 * 0.2 * 4, 13, SynapseType::Inhibitory);
   connect(1, 1, -9.0 * 0.2 * 4, 14, SynapseType::Inhibitory);
-  Outcome o = expectBitExact(net, 300);
+  return net;
+}
+
+TEST(FpgaCore, ScaledCubaExample) {
+  Outcome o = expectBitExact(scaledCuba(), 300);
   EXPECT_GT(o.populationSpikes, 50u);
 }
 
@@ -320,8 +324,8 @@ NetworkSpec randomNetwork(uint32_t seed) {
     init.kind = RealDistribution::Kind::Uniform;
     init.a = -0.5;
     init.b = 0.9;
-    net.populations.push_back(population("pop" + std::to_string(k),
-                                         1 + pick(40), m, init, seed + k));
+    net.populations.push_back(
+        population("pop" + std::to_string(k), 1 + pick(40), m, init, seed + k));
   }
   uint32_t numSrcs = 1 + pick(2);
   for (uint32_t k = 0; k < numSrcs; ++k) {
@@ -345,9 +349,8 @@ NetworkSpec randomNetwork(uint32_t seed) {
   }
   uint32_t numProjs = 1 + pick(5);
   auto sizeOf = [&](NodeRef r) {
-    return r.kind == NodeRef::Kind::Population
-               ? net.populations[r.index].size
-               : net.sources[r.index].size;
+    return r.kind == NodeRef::Kind::Population ? net.populations[r.index].size
+                                               : net.sources[r.index].size;
   };
   for (uint32_t k = 0; k < numProjs + numPops; ++k) {
     // Every population gets at least one input projection.
@@ -402,9 +405,8 @@ NetworkSpec randomNetwork(uint32_t seed) {
       break;
     }
     }
-    Projection pr = projection(pre, post, c,
-                               inh ? SynapseType::Inhibitory
-                                   : SynapseType::Excitatory);
+    Projection pr = projection(
+        pre, post, c, inh ? SynapseType::Inhibitory : SynapseType::Excitatory);
     if (pick(4) == 0)
       for (uint32_t j = 0; j < postSize; ++j)
         pr.bias.push_back(uni(-0.05, 0.15));
@@ -445,6 +447,28 @@ TEST(FpgaCore, CyclesPerStepFollowTheStateMachine) {
   uint64_t measured = 0;
   for (uint64_t c : o.core.cyclesPerStep)
     measured += c;
+  EXPECT_EQ(measured, expected);
+}
+
+TEST(FpgaCore, RefractoryNeuronsTakeTenCycles) {
+  // CUBA: R = 5 ms / 0.1 ms = 50 steps. A neuron spiking at step n is
+  // frozen at steps n + 1 .. n + 49 (those inside the run), each costing 10
+  // cycles instead of 13.
+  NetworkSpec net = scaledCuba();
+  const uint32_t steps = 300, R = 50;
+  Outcome o = expectBitExact(net, steps);
+  uint64_t spikes = 0, frozen = 0;
+  for (const NodeStats &s : o.reference.nodes)
+    spikes += s.spikes;
+  for (const SpikeTrain &t : o.reference.spikes)
+    for (uint32_t n : t.step)
+      frozen += std::min<uint64_t>(R - 1, steps - 1 - n);
+  uint64_t expected = steps * (4 + 16 * 2 + 13 * 200) + 3 * spikes +
+                      3 * o.reference.numSynapticEvents - 3 * frozen;
+  uint64_t measured = 0;
+  for (uint64_t c : o.core.cyclesPerStep)
+    measured += c;
+  EXPECT_GT(frozen, 0u);
   EXPECT_EQ(measured, expected);
 }
 

@@ -98,7 +98,8 @@ std::string layoutError(const NetworkSpec &net, const CoreConfig &core) {
 
 TEST(FpgaLayout, WordsOfATinyNetwork) {
   std::string error;
-  std::optional<FpgaLayout> L = layoutNetwork(tinyNetwork(), smallCore(), error);
+  std::optional<FpgaLayout> L =
+      layoutNetwork(tinyNetwork(), smallCore(), error);
   ASSERT_TRUE(L) << error;
   EXPECT_EQ(L->numNeurons, 2u);
   EXPECT_EQ(L->numPre, 3u);
@@ -121,7 +122,8 @@ TEST(FpgaLayout, WordsOfATinyNetwork) {
   // bit 34, inhibitory at bit 37.
   const MemoryImage &syn = memory(*L, "synapses");
   EXPECT_EQ(syn.width, 38u);
-  EXPECT_EQ(syn.words[0], 16384ull | (1ull << 32) | (3ull << 34) | (1ull << 37));
+  EXPECT_EQ(syn.words[0],
+            16384ull | (1ull << 32) | (3ull << 34) | (1ull << 37));
 
   const MemoryImage &prm = memory(*L, "params");
   ASSERT_EQ(prm.words.size(), 32u);
@@ -208,7 +210,8 @@ TEST(FpgaLayout, InputSpikesAreSortedAndUnique) {
 
 TEST(FpgaLayout, WritesHexFilesAndHeader) {
   std::string error;
-  std::optional<FpgaLayout> L = layoutNetwork(tinyNetwork(), smallCore(), error);
+  std::optional<FpgaLayout> L =
+      layoutNetwork(tinyNetwork(), smallCore(), error);
   ASSERT_TRUE(L) << error;
   char dir[] = "/tmp/dendron-fpga-XXXXXX";
   ASSERT_NE(mkdtemp(dir), nullptr);
@@ -262,7 +265,6 @@ TEST(FpgaLayout, RejectsUnsupportedNetworks) {
   net.populations[0].size = 0;
   EXPECT_EQ(layoutError(net, smallCore()), validate(net));
   EXPECT_NE(validate(net), "");
-
 }
 
 TEST(FpgaLayout, RejectsNetworksLargerThanTheCore) {
@@ -379,8 +381,8 @@ TEST(FpgaResources, ReportsWhatDoesNotFit) {
   // kMeasured[0]: 104 blocks; bits by hand: rows 256 x 26, synapses 4096 x
   // 44, parameters 64 x 32, five state arrays 256 x 32, ring 4096 x 40,
   // biases 512 x 40, queue 256 x 8.
-  uint64_t bits = 256 * 26 + 4096 * 44 + 64 * 32 + 5 * 256 * 32 +
-                  4096 * 40 + 512 * 40 + 256 * 8;
+  uint64_t bits = 256 * 26 + 4096 * 44 + 64 * 32 + 5 * 256 * 32 + 4096 * 40 +
+                  512 * 40 + 256 * 8;
   ResourceEstimate r = estimateResources(configOf(kMeasured[0]));
   EXPECT_EQ(r.bramBits, bits);
   std::vector<std::string> msgs = checkFits(r, up5k());

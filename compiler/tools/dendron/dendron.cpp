@@ -176,6 +176,11 @@ static std::string formatNumber(double value) {
   return buffer;
 }
 
+/// "1 chip", "2 chips".
+static std::string countOf(uint64_t count, llvm::StringRef noun) {
+  return std::to_string(count) + " " + noun.str() + (count == 1 ? "" : "s");
+}
+
 /// Prints `dendron: error: <message>` and returns the failure exit code.
 static int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "dendron") << message << "\n";
@@ -451,8 +456,9 @@ static void printMachineSummary(const spinn::MachineImage &image,
   std::set<std::pair<int, int>> chips;
   for (const spinn::CoreProgram &core : image.cores)
     chips.insert({core.core.x, core.core.y});
-  out << "machine " << image.machine.name() << ": " << image.cores.size()
-      << " cores on " << chips.size() << " chips, budget "
+  out << "machine " << image.machine.name() << ": "
+      << countOf(image.cores.size(), "core") << " on "
+      << countOf(chips.size(), "chip") << ", budget "
       << formatNumber(report.budgetCycles) << " cycles per timestep\n";
   const spinn::CoreStats *worst = nullptr;
   uint64_t overrunCores = 0, overrunSteps = 0;
@@ -634,8 +640,9 @@ static int compileSpinnakerMain() {
   }
   out << "compiled @" << image->network.name << " from " << inputFile
       << " for machine " << image->machine.name() << " to " << outputFile
-      << "\n  " << image->cores.size() << " cores on " << chips.size()
-      << " chips, " << image->numSynapses << " synapses, router entries "
+      << "\n  " << countOf(image->cores.size(), "core") << " on "
+      << countOf(chips.size(), "chip") << ", "
+      << countOf(image->numSynapses, "synapse") << ", router entries "
       << uncompressed << " before compression, " << entries << " after\n";
   if (!writeMappingOutputs(*image, timer, out))
     return 1;

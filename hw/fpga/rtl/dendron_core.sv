@@ -138,18 +138,24 @@ module dendron_core #(
     else sat_acc = a[W-1:0];
   endfunction
 
-  // The one multiplier: (a * b + 2^(F-1)) >>> F, saturated to W bits.
-  logic signed [W-1:0] mul_a, mul_b, mul_y;
+  // The one multiplier, two pipeline stages so that neither the DSP
+  // product nor the rounding shares a cycle with other arithmetic: operands
+  // chosen in state S give mul_y = (a * b + 2^(F-1)) >>> F, saturated to W
+  // bits, in state S + 2.
+  logic signed [W-1:0] mul_a, mul_b, mul_y, mul_y_next;
   logic signed [2*W-1:0] mul_p, mul_r;
   localparam logic signed [2*W-1:0] HALF = (2 * W)'(1) << (F - 1);
   localparam logic signed [2*W-1:0] PMAX = {{W{1'b0}}, VMAX};
   localparam logic signed [2*W-1:0] PMIN = {{W{1'b1}}, VMIN};
   always_comb begin
-    mul_p = mul_a * mul_b;
     mul_r = (mul_p + HALF) >>> F;
-    if (mul_r > PMAX) mul_y = VMAX;
-    else if (mul_r < PMIN) mul_y = VMIN;
-    else mul_y = mul_r[W-1:0];
+    if (mul_r > PMAX) mul_y_next = VMAX;
+    else if (mul_r < PMIN) mul_y_next = VMIN;
+    else mul_y_next = mul_r[W-1:0];
+  end
+  always_ff @(posedge clk) begin
+    mul_p <= mul_a * mul_b;
+    mul_y <= mul_y_next;
   end
 
   //===--------------------------------------------------------------------===//
@@ -344,6 +350,7 @@ module dendron_core #(
     S_U4,  // m += betaSynInh iInh
     S_U5,  // m += betaDirect d
     S_U6,  // threshold, reset
+    S_R1,  // refractory: wait for the current products
     S_U7,  // iExc advances
     S_U8,  // iInh advances
     S_WB,  // write back
@@ -390,49 +397,51 @@ module dendron_core #(
   // delay < depth, so one subtraction wraps it into [0, depth).
   assign slot = DB'((slot_sum >= depth) ? slot_sum - depth : slot_sum);
 
-  // Direct input: the channels without a synaptic current, summed.
-  logic signed [W-1:0] direct_in;
+  // Direct input: the channels without a synaptic current, summed
+  // (registered in U0).
+  logic signed [W-1:0] direct_in, direct_q;
   always_comb begin
     if (!p_flags[FL_SYNEXC] && !p_flags[FL_SYNINH]) direct_in = sat_add(x_exc, x_inh);
     else if (!p_flags[FL_SYNEXC]) direct_in = x_exc;
     else direct_in = x_inh;
   end
 
-  // Threshold and reset of step U6.
-  logic signed [W-1:0] theta, v_sub;
-  assign theta = p_flags[FL_ADAPT] ? sat_add(p_vth, a) : p_vth;
-  assign v_sub = sat_sub(m, sat_sub(theta, p_vreset));
+  // Threshold theta (registered in U2, after the adaptation decay) and
+  // theta - vReset (registered in U3), so that U6 needs one adder.
+  logic signed [W-1:0] theta_q, gap_q;
 
-  // Multiplier operands per state.
+  // Multiplier operands, two states ahead of the state using the product
+  // (see the micro-sequence at S_U0). In U2 a refractory neuron skips to R1
+  // and U7, so U2 already feeds U7's product.
   always_comb begin
     mul_a = p_alpha_mem;
     mul_b = v;
     case (state)
-      S_U1: begin
+      S_N2: begin  // for U1
         mul_a = p_alpha_adapt;
         mul_b = a;
       end
-      S_U3: begin
+      S_U1: begin  // for U3
         mul_a = p_beta_exc;
         mul_b = e;
       end
-      S_U4: begin
-        mul_a = p_beta_inh;
-        mul_b = i;
+      S_U2: begin  // for U4, or U7 when refractory
+        mul_a = (r != '0) ? p_alpha_exc : p_beta_inh;
+        mul_b = (r != '0) ? e : i;
       end
-      S_U5: begin
+      S_U3: begin  // for U5
         mul_a = p_beta_direct;
-        mul_b = direct_in;
+        mul_b = direct_q;
       end
-      S_U7: begin
+      S_U5: begin  // for U7
         mul_a = p_alpha_exc;
         mul_b = e;
       end
-      S_U8: begin
+      S_U6, S_R1: begin  // for U8
         mul_a = p_alpha_inh;
         mul_b = i;
       end
-      default: ;
+      default: ;  // U0: alphaMem * v for U2
     endcase
   end
 
@@ -556,9 +565,11 @@ module dendron_core #(
           acc_wdata <= bias_rdata;
           state <= S_U0;
         end
+        // The update, one arithmetic step per state (Kernels.h, lifStepWith).
         S_U0: begin
           if (p_flags[FL_EXACT] && p_flags[FL_SYNEXC]) e <= sat_add(e, x_exc);
           if (p_flags[FL_EXACT] && p_flags[FL_SYNINH]) i <= sat_add(i, x_inh);
+          direct_q <= direct_in;
           state <= S_U1;
         end
         S_U1: begin
@@ -566,15 +577,17 @@ module dendron_core #(
           state <= S_U2;
         end
         S_U2: begin
+          theta_q <= p_flags[FL_ADAPT] ? sat_add(p_vth, a) : p_vth;
           if (r != '0) begin
             r <= r - 1'b1;
-            state <= S_U7;
+            state <= S_R1;
           end else begin
             m <= sat_add(mul_y, p_leak);
             state <= S_U3;
           end
         end
         S_U3: begin
+          gap_q <= sat_sub(theta_q, p_vreset);
           if (p_flags[FL_SYNEXC]) m <= sat_add(m, mul_y);
           state <= S_U4;
         end
@@ -588,8 +601,8 @@ module dendron_core #(
         end
         S_U6: begin
           v <= m;
-          if (p_flags[FL_SPIKING] && m > theta) begin
-            v <= p_flags[FL_SUBTRACT] ? v_sub : p_vreset;
+          if (p_flags[FL_SPIKING] && m > theta_q) begin
+            v <= p_flags[FL_SUBTRACT] ? sat_sub(m, gap_q) : p_vreset;
             r <= (p_refr_steps != '0) ? p_refr_steps - 1'b1 : '0;
             if (p_flags[FL_ADAPT]) a <= sat_add(a, p_adapt_jump);
             out_valid <= 1'b1;
@@ -601,6 +614,7 @@ module dendron_core #(
           end
           state <= S_U7;
         end
+        S_R1: state <= S_U7;
         S_U7: begin
           if (p_flags[FL_SYNEXC])
             e <= p_flags[FL_EXACT] ? mul_y : sat_add(mul_y, x_exc);

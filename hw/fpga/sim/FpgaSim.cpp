@@ -181,9 +181,9 @@ CoreConfig dendron::fpga::simulatedCore() {
   return c;
 }
 
-std::optional<SimResult>
-dendron::fpga::simulateCore(const FpgaLayout &layout, const SimOptions &options,
-                            std::string &error) {
+std::optional<SimResult> dendron::fpga::simulateCore(const FpgaLayout &layout,
+                                                     const SimOptions &options,
+                                                     std::string &error) {
   error.clear();
   try {
     return run(layout, options, error);

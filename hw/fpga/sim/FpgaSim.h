@@ -39,7 +39,7 @@ struct SimResult {
   /// a step by ascending neuron (the order the core emits them in).
   std::vector<rt::SpikeTrain> spikes;
   std::vector<uint64_t> cyclesPerStep; ///< step pulse to done, inclusive.
-  uint64_t loadCycles = 0; ///< cycles spent loading the memories.
+  uint64_t loadCycles = 0;             ///< cycles spent loading the memories.
 };
 
 /// The parameters the Verilated model was built with.

@@ -82,7 +82,8 @@ NetworkSpec demoNetwork() {
       net.projections.push_back(pr);
     }
   for (uint32_t k = 0; k < 2; ++k)
-    net.probes.push_back({{NodeRef::Kind::Population, k}, ProbeVariable::Spikes});
+    net.probes.push_back(
+        {{NodeRef::Kind::Population, k}, ProbeVariable::Spikes});
   return net;
 }
 

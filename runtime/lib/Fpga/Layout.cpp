@@ -174,8 +174,7 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
     for (size_t s = 0; s < list->size(); ++s) {
       int32_t w = rt::toFixed(list->weight[s]);
       uint32_t post = postFirst + list->post[s];
-      rows[preFirst + list->pre[s]].push_back(
-          {post, list->delay[s], inh, w});
+      rows[preFirst + list->pre[s]].push_back({post, list->delay[s], inh, w});
       bound[size_t(inh) * L.numNeurons + post] +=
           uint64_t(w < 0 ? -int64_t(w) : int64_t(w));
       maxDelay = std::max(maxDelay, list->delay[s]);
@@ -209,10 +208,10 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
   }
 
   // Memories.
-  MemoryImage rowsMem = image("rows", MemorySelect::Rows,
-                              2 * wd.rowBoundBits, core.maxPre);
-  MemoryImage synMem = image("synapses", MemorySelect::Synapses,
-                             wd.synapseBits, core.maxSynapses);
+  MemoryImage rowsMem =
+      image("rows", MemorySelect::Rows, 2 * wd.rowBoundBits, core.maxPre);
+  MemoryImage synMem = image("synapses", MemorySelect::Synapses, wd.synapseBits,
+                             core.maxSynapses);
   uint64_t at = 0;
   for (uint32_t i = 0; i < L.numPre; ++i) {
     uint64_t start = at;
@@ -278,8 +277,7 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
   L.memories.push_back(std::move(vMem));
   L.memories.push_back(image("iexc", MemorySelect::IExc, W, core.maxNeurons));
   L.memories.push_back(image("iinh", MemorySelect::IInh, W, core.maxNeurons));
-  L.memories.push_back(
-      image("adapt", MemorySelect::Adapt, W, core.maxNeurons));
+  L.memories.push_back(image("adapt", MemorySelect::Adapt, W, core.maxNeurons));
   L.memories.push_back(
       image("refractory", MemorySelect::Refractory, W, core.maxNeurons));
   L.memories.push_back(std::move(biasMem));
@@ -413,9 +411,8 @@ std::string dendron::fpga::writeMemoryFiles(const FpgaLayout &layout,
       "`define DENDRON_NUM_POPS {}\n"
       "`define DENDRON_DEPTH {}\n`define DENDRON_NUM_NEURONS {}\n"
       "`define DENDRON_NUM_PRE {}\n",
-      c.valueBits, c.fracBits, c.accBits, c.maxNeurons, c.maxPre,
-      c.maxSynapses, c.maxDepth, c.maxPops, c.accInSpram ? 1 : 0,
-      layout.numPops, layout.depth,
+      c.valueBits, c.fracBits, c.accBits, c.maxNeurons, c.maxPre, c.maxSynapses,
+      c.maxDepth, c.maxPops, c.accInSpram ? 1 : 0, layout.numPops, layout.depth,
       layout.numNeurons, layout.numPre);
   bool ok = std::fputs(text.c_str(), f) >= 0;
   ok &= std::fclose(f) == 0;

@@ -25,11 +25,12 @@ namespace {
 
 /// SB_RAM40_4K blocks for one width x depth memory.
 uint64_t bramBlocks(uint64_t width, uint64_t depth) {
-  static const uint64_t shapes[][2] = {{16, 256}, {8, 512}, {4, 1024}, {2, 2048}};
+  static const uint64_t shapes[][2] = {
+      {16, 256}, {8, 512}, {4, 1024}, {2, 2048}};
   uint64_t best = ~uint64_t(0);
   for (const auto &s : shapes)
-    best = std::min(best, ((width + s[0] - 1) / s[0]) *
-                              ((depth + s[1] - 1) / s[1]));
+    best = std::min(best,
+                    ((width + s[0] - 1) / s[0]) * ((depth + s[1] - 1) / s[1]));
   return best;
 }
 
@@ -52,16 +53,16 @@ ResourceEstimate dendron::fpga::estimateResources(const CoreConfig &core) {
   struct Mem {
     uint64_t width, depth;
   } mems[] = {
-      {2 * w.rowBoundBits, core.maxPre},                  // rows
-      {w.synapseBits, core.maxSynapses},                  // synapses
-      {W, uint64_t(core.maxPops) * 16},                   // parameters
-      {W, core.maxNeurons},                               // v
-      {W, core.maxNeurons},                               // iExc
-      {W, core.maxNeurons},                               // iInh
-      {W, core.maxNeurons},                               // adapt
-      {W, core.maxNeurons},                               // refractory
-      {A, uint64_t(2) * core.maxNeurons},                 // biases
-      {w.preBits, core.maxPre},                           // spike queue
+      {2 * w.rowBoundBits, core.maxPre},  // rows
+      {w.synapseBits, core.maxSynapses},  // synapses
+      {W, uint64_t(core.maxPops) * 16},   // parameters
+      {W, core.maxNeurons},               // v
+      {W, core.maxNeurons},               // iExc
+      {W, core.maxNeurons},               // iInh
+      {W, core.maxNeurons},               // adapt
+      {W, core.maxNeurons},               // refractory
+      {A, uint64_t(2) * core.maxNeurons}, // biases
+      {w.preBits, core.maxPre},           // spike queue
   };
   for (const Mem &m : mems) {
     r.bramBlocks += bramBlocks(m.width, m.depth);
@@ -89,8 +90,8 @@ std::vector<std::string> dendron::fpga::checkFits(const ResourceEstimate &need,
                                                   const Device &device) {
   std::vector<std::string> out;
   if (need.luts > device.luts)
-    out.push_back(fmt::format("needs {} LUTs, device has {}", need.luts,
-                              device.luts));
+    out.push_back(
+        fmt::format("needs {} LUTs, device has {}", need.luts, device.luts));
   if (need.bramBlocks > device.bramBlocks)
     out.push_back(fmt::format("needs {} BRAM blocks ({} bits), device has {}",
                               need.bramBlocks, need.bramBits,

@@ -334,11 +334,18 @@ struct FixedLanes {
     int32_t r = int32_t(uint32_t(a) - uint32_t(b));
     return ((a ^ b) & (a ^ r)) < 0 ? (a >> 31) ^ INT32_MAX : r;
   }
+  /// FixedOpsUnitFactor::mul in 32-bit lanes (AVX2 has no 64-bit
+  /// arithmetic shift, and 64-bit products need shuffles): with x = xh 2^16
+  /// + xl (xl in [0, 2^16)), (c x + 2^14) >> 15 = 2 c xh + ((c xl + 2^14) >>
+  /// 15) exactly, as 2 c xh 2^15 is a multiple of 2^15. For -2^15 < c <= 2^15
+  /// |c xl| + 2^14 < 2^31, and the sum, computed modulo 2^32, is the product,
+  /// which fits in int32.
   static inline int32_t mul(int32_t c, int32_t x) {
-    int64_t p = int64_t(c) * x + (int64_t(1) << (kFixedFracBits - 1));
-    // The low 32 bits of an arithmetic and a logical shift by 15 agree, and
-    // a unit-factor product fits in them.
-    return int32_t(uint32_t(uint64_t(p) >> kFixedFracBits));
+    int32_t xh = x >> 16;
+    int32_t xl = x & 0xffff;
+    uint32_t high = uint32_t(c) * uint32_t(xh) * 2u;
+    int32_t low = (c * xl + (1 << (kFixedFracBits - 1))) >> kFixedFracBits;
+    return int32_t(high + uint32_t(low));
   }
 };
 

@@ -10,9 +10,12 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 
 #include <memory>
+#include <mutex>
+#include <type_traits>
 
 using namespace mlir;
 using namespace dendron;
@@ -22,8 +25,8 @@ FailureOr<snn::NetworkOp> dendron::spinn::findNetwork(ModuleOp module,
                                                       StringRef stage) {
   auto networks = module.getOps<snn::NetworkOp>();
   if (networks.empty() || std::next(networks.begin()) != networks.end()) {
-    module.emitError() << stage
-                       << ": the module must hold exactly one snn.network";
+    mlir::emitError(module.getLoc())
+        << stage << ": the module must hold exactly one snn.network";
     return failure();
   }
   return *networks.begin();
@@ -33,9 +36,9 @@ FailureOr<MachineOp> dendron::spinn::findMachine(ModuleOp module,
                                                  StringRef stage) {
   auto machineOp = module.lookupSymbol<MachineOp>(kMachineSymbol);
   if (!machineOp) {
-    module.emitError() << stage
-                       << ": no spinn.machine @machine; run "
-                          "spinn-attach-machine first";
+    mlir::emitError(module.getLoc()) << stage
+                                     << ": no spinn.machine @machine; run "
+                                        "spinn-attach-machine first";
     return failure();
   }
   return machineOp;
@@ -57,12 +60,12 @@ FailureOr<MappingState> dendron::spinn::loadMappingState(ModuleOp module,
   std::optional<machine::MachineModel> model =
       state.machineOp.parseModel(error);
   if (!model) {
-    state.machineOp.emitError() << stage << ": " << error;
+    mlir::emitError(state.machineOp.getLoc()) << stage << ": " << error;
     return failure();
   }
   state.model = std::move(*model);
   if (state.network.getProfile() != snn::Profile::S16_15) {
-    state.network.emitError()
+    mlir::emitError(state.network.getLoc())
         << stage << ": network @" << state.network.getSymName()
         << " is not quantized to s16.15; run snn-quantize{profile=s16.15} "
            "first";
@@ -77,8 +80,8 @@ FailureOr<MappingState> dendron::spinn::loadMappingState(ModuleOp module,
 
   auto mappings = module.getOps<MappingOp>();
   if (mappings.empty()) {
-    module.emitError() << stage
-                       << ": no spinn.mapping; run spinn-partition first";
+    mlir::emitError(module.getLoc())
+        << stage << ": no spinn.mapping; run spinn-partition first";
     return failure();
   }
   state.mapping = *mappings.begin();
@@ -90,8 +93,8 @@ FailureOr<MappingState> dendron::spinn::loadMappingState(ModuleOp module,
   for (auto slice : state.mapping.getBodyBlock()->getOps<SliceOp>()) {
     auto node = nodes.find(slice.getNode());
     if (node == nodes.end()) {
-      slice.emitError() << stage << ": slice names unknown node "
-                        << slice.getNodeAttr();
+      mlir::emitError(slice.getLoc())
+          << stage << ": slice names unknown node " << slice.getNodeAttr();
       return failure();
     }
     state.sliceOps.push_back(slice);
@@ -107,8 +110,9 @@ dendron::spinn::readPlacement(const MappingState &state, StringRef stage) {
   for (SliceOp slice : state.sliceOps) {
     std::optional<CoreAttr> core = slice.getCore();
     if (!core) {
-      slice.emitError() << stage << ": slice @" << slice.getSymName()
-                        << " has no core; run spinn-place first";
+      mlir::emitError(slice.getLoc())
+          << stage << ": slice @" << slice.getSymName()
+          << " has no core; run spinn-place first";
       return failure();
     }
     cores.push_back({core->getX(), core->getY(), core->getP()});
@@ -122,8 +126,9 @@ dendron::spinn::readKeys(const MappingState &state, StringRef stage) {
   for (SliceOp slice : state.sliceOps) {
     std::optional<KeysAttr> keys = slice.getKeys();
     if (!keys) {
-      slice.emitError() << stage << ": slice @" << slice.getSymName()
-                        << " has no key block; run spinn-allocate-keys first";
+      mlir::emitError(slice.getLoc())
+          << stage << ": slice @" << slice.getSymName()
+          << " has no key block; run spinn-allocate-keys first";
       return failure();
     }
     blocks.push_back({keys->getBase(), keys->getMask(),
@@ -167,6 +172,20 @@ routing::RouterTable dendron::spinn::decodeTable(RouterTableOp op) {
   return table;
 }
 
+namespace {
+/// The std::vector<uint64_t> behind every blob makeI64Resource built, by the
+/// address of its data, so that takeU64Resource can move the vector out
+/// instead of copying it. Blobs of other element types are not listed.
+struct OwnedVectors {
+  std::mutex mutex;
+  llvm::DenseMap<const void *, std::vector<uint64_t> *> byData;
+};
+OwnedVectors &ownedVectors() {
+  static OwnedVectors registry;
+  return registry;
+}
+} // namespace
+
 /// Moves `values` into a blob whose deleter frees them: the IR then owns
 /// the data without a copy.
 template <typename T>
@@ -182,8 +201,23 @@ static ElementsAttr makeResource(MLIRContext *context, StringRef name,
                          : reinterpret_cast<const char *>(owner->data());
   ArrayRef<char> bytes(data, owner->size() * sizeof(T));
   std::vector<T> *raw = owner.release();
+  if constexpr (std::is_same_v<T, uint64_t>) {
+    if (!raw->empty()) {
+      OwnedVectors &registry = ownedVectors();
+      std::lock_guard<std::mutex> lock(registry.mutex);
+      registry.byData[raw->data()] = raw;
+    }
+  }
   AsmResourceBlob blob(
-      bytes, alignof(int64_t), [raw](void *, size_t, size_t) { delete raw; },
+      bytes, alignof(int64_t),
+      [raw](void *, size_t, size_t) {
+        if constexpr (std::is_same_v<T, uint64_t>) {
+          OwnedVectors &registry = ownedVectors();
+          std::lock_guard<std::mutex> lock(registry.mutex);
+          registry.byData.erase(raw->data());
+        }
+        delete raw;
+      },
       /*dataIsMutable=*/true);
   auto type = RankedTensorType::get(shape, IntegerType::get(context, 64));
   return DenseResourceElementsAttr::get(type, name, std::move(blob));
@@ -201,4 +235,28 @@ ElementsAttr dendron::spinn::makeI64Resource(MLIRContext *context,
                                              ArrayRef<int64_t> shape,
                                              std::vector<int64_t> values) {
   return makeResource(context, name, shape, std::move(values));
+}
+
+std::optional<std::vector<uint64_t>>
+dendron::spinn::takeU64Resource(ElementsAttr attr) {
+  auto resource = dyn_cast<DenseResourceElementsAttr>(attr);
+  if (!resource)
+    return std::nullopt;
+  DenseResourceElementsHandle handle = resource.getRawHandle();
+  AsmResourceBlob *blob = handle.getBlob();
+  if (!blob || blob->getData().empty())
+    return std::nullopt;
+  std::vector<uint64_t> values;
+  {
+    OwnedVectors &registry = ownedVectors();
+    std::lock_guard<std::mutex> lock(registry.mutex);
+    auto it = registry.byData.find(blob->getData().data());
+    if (it == registry.byData.end())
+      return std::nullopt;
+    values = std::move(*it->second);
+    registry.byData.erase(it);
+  }
+  // The old blob's deleter now frees an empty vector.
+  handle.getResource()->setBlob(AsmResourceBlob());
+  return values;
 }

@@ -83,6 +83,12 @@ mlir::ElementsAttr makeI64Resource(mlir::MLIRContext *context,
                                    llvm::ArrayRef<int64_t> shape,
                                    std::vector<int64_t> values);
 
+/// Moves the values out of a `dense_resource` attribute that
+/// makeI64Resource built from a std::vector<uint64_t> in this process,
+/// leaving the attribute's blob empty; nullopt (and nothing changed) for
+/// any other attribute, e.g. one parsed from text.
+std::optional<std::vector<uint64_t>> takeU64Resource(mlir::ElementsAttr attr);
+
 } // namespace dendron::spinn
 
 #endif // DENDRON_LIB_SPINN_TRANSFORMS_MAPPINGIR_H

@@ -91,13 +91,14 @@ static LogicalResult readInto(Operation *op, ElementsAttr attr, StringRef what,
   SmallVector<int64_t> storage;
   FailureOr<ArrayRef<int64_t>> values = getI64Values(attr, storage);
   if (failed(values))
-    return op->emitError() << "machine image export: the " << what
-                           << " data is missing";
+    return mlir::emitError(op->getLoc())
+           << "machine image export: the " << what << " data is missing";
   out.assign(values->begin(), values->end());
   return success();
 }
 
-FailureOr<MachineImage> dendron::spinn::exportMachineImage(ModuleOp module) {
+FailureOr<MachineImage>
+dendron::spinn::exportMachineImage(ModuleOp module, bool moveSynapticData) {
   StringRef stage = "machine image export";
   FailureOr<MappingState> state = loadMappingState(module, stage);
   if (failed(state))
@@ -111,9 +112,9 @@ FailureOr<MachineImage> dendron::spinn::exportMachineImage(ModuleOp module) {
     return failure();
   MappingOp mapping = state->mapping;
   if (!mapping.getNumSynapses()) {
-    mapping.emitError() << stage
-                        << ": no synaptic matrices; run "
-                           "spinn-build-synaptic-matrices first";
+    mlir::emitError(mapping.getLoc()) << stage
+                                      << ": no synaptic matrices; run "
+                                         "spinn-build-synaptic-matrices first";
     return failure();
   }
 
@@ -137,18 +138,28 @@ FailureOr<MachineImage> dendron::spinn::exportMachineImage(ModuleOp module) {
     program.keys = (*keys)[index];
     auto matrix = matrices.lookup(sliceOp.getSymName());
     if (!matrix) {
-      sliceOp.emitError() << stage << ": slice @" << sliceOp.getSymName()
-                          << " has no synaptic matrix";
+      mlir::emitError(sliceOp.getLoc())
+          << stage << ": slice @" << sliceOp.getSymName()
+          << " has no synaptic matrix";
       return failure();
     }
     std::vector<int64_t> masterPop;
     if (failed(readInto(matrix, matrix.getMasterPop(), "master population",
-                        masterPop)) ||
-        failed(readInto(matrix, matrix.getRowStart(), "row start",
-                        program.rowStart)) ||
-        failed(readInto(matrix, matrix.getWords(), "synaptic word",
-                        program.words)))
+                        masterPop)))
       return failure();
+    // The two big arrays: moved out of the IR when allowed and possible.
+    for (auto [attr, what, out] :
+         {std::make_tuple(matrix.getRowStart(), "row start", &program.rowStart),
+          std::make_tuple(matrix.getWords(), "synaptic word",
+                          &program.words)}) {
+      std::optional<std::vector<uint64_t>> taken;
+      if (moveSynapticData)
+        taken = takeU64Resource(attr);
+      if (taken)
+        *out = std::move(*taken);
+      else if (failed(readInto(matrix, attr, what, *out)))
+        return failure();
+    }
     for (size_t at = 0; at + 4 <= masterPop.size(); at += 4)
       program.masterPopTable.push_back(
           {uint32_t(masterPop[at]), uint32_t(masterPop[at + 1]),
@@ -167,10 +178,11 @@ FailureOr<MachineImage> dendron::spinn::exportMachineImage(ModuleOp module) {
 
   for (auto table : mapping.getBodyBlock()->getOps<RouterTableOp>()) {
     if (!table.getCompressed()) {
-      table.emitError() << stage << ": the table of chip (" << table.getX()
-                        << ", " << table.getY()
-                        << ") is not compressed; run spinn-compress-tables "
-                           "first";
+      mlir::emitError(table.getLoc())
+          << stage << ": the table of chip (" << table.getX() << ", "
+          << table.getY()
+          << ") is not compressed; run spinn-compress-tables "
+             "first";
       return failure();
     }
     ChipTable chipTable;
@@ -182,7 +194,8 @@ FailureOr<MachineImage> dendron::spinn::exportMachineImage(ModuleOp module) {
 
   std::string problem = validateMachineImage(image);
   if (!problem.empty()) {
-    mapping.emitError() << stage << ": invalid machine image: " << problem;
+    mlir::emitError(mapping.getLoc())
+        << stage << ": invalid machine image: " << problem;
     return failure();
   }
   return image;
@@ -196,19 +209,20 @@ struct WriteImagePass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     if (output.empty()) {
-      module.emitError()
+      mlir::emitError(module.getLoc())
           << "spinn-write-image: no output path; pass output=<file.dimg>";
       return signalPassFailure();
     }
-    FailureOr<MachineImage> image = exportMachineImage(module);
+    FailureOr<MachineImage> image = exportMachineImage(module, moveData);
     if (failed(image))
       return signalPassFailure();
     std::string error = writeMachineImage(*image, output);
     if (!error.empty()) {
-      module.emitError() << "spinn-write-image: " << error;
+      mlir::emitError(module.getLoc()) << "spinn-write-image: " << error;
       return signalPassFailure();
     }
-    markAllAnalysesPreserved();
+    if (!moveData)
+      markAllAnalysesPreserved();
   }
 };
 } // namespace

@@ -83,7 +83,7 @@ struct AttachMachinePass
             ? machine::loadMachineJson(machine, error)
             : machine::MachineModel::fromProfile(machine, error);
     if (!model) {
-      module.emitError() << "spinn-attach-machine: " << error;
+      mlir::emitError(module.getLoc()) << "spinn-attach-machine: " << error;
       return signalPassFailure();
     }
     if (auto old = module.lookupSymbol<MachineOp>(kMachineSymbol))
@@ -114,7 +114,7 @@ struct PartitionPass : public spinn::impl::SpinnPartitionBase<PartitionPass> {
     std::optional<std::vector<Slice>> slices =
         partitionNetwork(state->spec, state->model, options, error);
     if (!slices) {
-      state->network.emitError() << "spinn-partition: " << error;
+      mlir::emitError(state->network.getLoc()) << "spinn-partition: " << error;
       return signalPassFailure();
     }
 
@@ -165,7 +165,7 @@ struct PlacePass : public spinn::impl::SpinnPlaceBase<PlacePass> {
     std::optional<std::vector<machine::CoreCoord>> cores =
         placeSlices(state->spec, state->model, state->slices, options, error);
     if (!cores) {
-      state->mapping.emitError() << "spinn-place: " << error;
+      mlir::emitError(state->mapping.getLoc()) << "spinn-place: " << error;
       return signalPassFailure();
     }
     MLIRContext *context = &getContext();
@@ -193,7 +193,8 @@ struct AllocateKeysPass
     std::optional<std::vector<routing::KeyBlock>> blocks =
         allocateSliceKeys(state->slices, error);
     if (!blocks) {
-      state->mapping.emitError() << "spinn-allocate-keys: " << error;
+      mlir::emitError(state->mapping.getLoc())
+          << "spinn-allocate-keys: " << error;
       return signalPassFailure();
     }
     MLIRContext *context = &getContext();
@@ -226,7 +227,7 @@ struct RoutePass : public spinn::impl::SpinnRouteBase<RoutePass> {
     std::optional<std::vector<ChipTable>> tables = buildRoutingTables(
         state->spec, state->model, state->slices, *cores, *keys, error);
     if (!tables) {
-      state->mapping.emitError() << "spinn-route: " << error;
+      mlir::emitError(state->mapping.getLoc()) << "spinn-route: " << error;
       return signalPassFailure();
     }
     eraseStages<RouterTableOp>(state->mapping);
@@ -270,7 +271,7 @@ struct CompressTablesPass
       tables[0].uncompressedSize = uint64_t(op.getUncompressed());
       std::string error;
       if (!compressRoutingTables(tables, state->model, error)) {
-        op.emitError() << "spinn-compress-tables: " << error;
+        mlir::emitError(op.getLoc()) << "spinn-compress-tables: " << error;
         return signalPassFailure();
       }
       numEntriesBefore += uint64_t(op.getUncompressed());
@@ -311,7 +312,7 @@ struct BuildSynapticMatricesPass
         buildSynapticData(state->spec, state->model, state->slices, *cores,
                           *keys, options, error);
     if (!programs) {
-      state->mapping.emitError() << stage << ": " << error;
+      mlir::emitError(state->mapping.getLoc()) << stage << ": " << error;
       return signalPassFailure();
     }
     eraseStages<SynapticMatrixOp>(state->mapping);

@@ -64,12 +64,12 @@ std::string checkCoreConfig(const CoreConfig &core);
 
 /// Address widths of the core's memories, as the RTL derives them.
 struct CoreWidths {
-  uint32_t neuronBits = 0;  ///< NW = log2(maxNeurons).
-  uint32_t preBits = 0;     ///< PW = log2(maxPre).
+  uint32_t neuronBits = 0;   ///< NW = log2(maxNeurons).
+  uint32_t preBits = 0;      ///< PW = log2(maxPre).
   uint32_t rowBoundBits = 0; ///< SA = ceil(log2(maxSynapses + 1)).
-  uint32_t slotBits = 0;    ///< DB = log2(maxDepth).
-  uint32_t popBits = 0;     ///< POPW = max(1, log2(maxPops)).
-  uint32_t synapseBits = 0; ///< SYN_W = W + NW + DB + 1.
+  uint32_t slotBits = 0;     ///< DB = log2(maxDepth).
+  uint32_t popBits = 0;      ///< POPW = max(1, log2(maxPops)).
+  uint32_t synapseBits = 0;  ///< SYN_W = W + NW + DB + 1.
 };
 CoreWidths coreWidths(const CoreConfig &core);
 
@@ -90,9 +90,9 @@ enum class MemorySelect : uint32_t {
 
 /// The full contents of one core memory (every word, zeros included).
 struct MemoryImage {
-  std::string name;      ///< file stem of its .hex file ("rows", "bias").
-  MemorySelect select{}; ///< cfg_sel code.
-  uint32_t width = 0;    ///< bits per word.
+  std::string name;            ///< file stem of its .hex file ("rows", "bias").
+  MemorySelect select{};       ///< cfg_sel code.
+  uint32_t width = 0;          ///< bits per word.
   std::vector<uint64_t> words; ///< one per address, low `width` bits used.
 };
 
@@ -143,9 +143,9 @@ struct PlacedSource {
 
 struct FpgaLayout {
   CoreConfig core;
-  uint32_t numNeurons = 0;   ///< population neurons.
-  uint32_t numPre = 0;       ///< population and source neurons.
-  uint32_t depth = 2;        ///< ring slots in use: max delay + 1.
+  uint32_t numNeurons = 0; ///< population neurons.
+  uint32_t numPre = 0;     ///< population and source neurons.
+  uint32_t depth = 2;      ///< ring slots in use: max delay + 1.
   uint64_t numSynapses = 0;
   /// Smallest accumulator width with which no ring sum can wrap: one sign
   /// bit plus the bits of max over (channel, neuron) of |bias| + sum |w|.
@@ -203,7 +203,7 @@ Device up5k();
 struct ResourceEstimate {
   uint64_t luts = 0;
   uint64_t bramBlocks = 0;
-  uint64_t bramBits = 0; ///< bits stored in block RAM.
+  uint64_t bramBits = 0;    ///< bits stored in block RAM.
   uint64_t spramBlocks = 0; ///< the ring, when CoreConfig::accInSpram.
   uint64_t dsps = 0;
 };

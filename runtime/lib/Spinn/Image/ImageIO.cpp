@@ -30,6 +30,7 @@
 #include <type_traits>
 
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 using namespace dendron;
 using namespace dendron::spinn;
@@ -809,9 +810,11 @@ bool readTables(Reader &r, std::vector<ChipTable> &tables) {
       std::memcpy(&entry.mask, p + 4, 4);
       std::array<uint64_t, 3> route;
       std::memcpy(route.data(), p + 8, 24);
-      for (unsigned bit = 0; bit < routing::Route::kNumBits; ++bit)
-        if ((route[bit / 64] >> (bit % 64)) & 1)
-          entry.route = entry.route.withBit(bit);
+      // Only the set bits (a route names a few links and cores).
+      for (unsigned word = 0; word < 3; ++word)
+        for (uint64_t bits = route[word]; bits != 0; bits &= bits - 1)
+          entry.route =
+              entry.route.withBit(word * 64 + unsigned(__builtin_ctzll(bits)));
       uint8_t arrival = p[32];
       if (arrival != kNoArrival) {
         if (arrival >= routing::kNumLinks)
@@ -1050,20 +1053,21 @@ dendron::spinn::readMachineImage(const std::string &path, std::string &error) {
   }
   std::vector<char> buffer(size_t(1) << 20);
   std::setvbuf(file.get(), buffer.data(), _IOFBF, buffer.size());
-  if (std::fseek(file.get(), 0, SEEK_END) != 0) {
-    error = fmt::format("{}: cannot seek: {}", path, std::strerror(errno));
-    return std::nullopt;
-  }
-  long size = std::ftell(file.get());
-  if (size < 0 || std::fseek(file.get(), 0, SEEK_SET) != 0) {
+  struct stat info;
+  if (::fstat(::fileno(file.get()), &info) != 0) {
     error = fmt::format("{}: cannot determine the file size: {}", path,
                         std::strerror(errno));
     return std::nullopt;
   }
+  if (!S_ISREG(info.st_mode)) {
+    error = fmt::format("{}: not a regular file", path);
+    return std::nullopt;
+  }
+  uint64_t size = uint64_t(info.st_size);
   std::string problem;
   std::optional<MachineImage> image;
   try {
-    image = readImage(file.get(), uint64_t(size), problem);
+    image = readImage(file.get(), size, problem);
   } catch (const std::bad_alloc &) {
     problem = "out of memory while reading the image";
     image.reset();

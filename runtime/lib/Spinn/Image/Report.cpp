@@ -120,7 +120,9 @@ std::string dendron::spinn::mappingReportJson(const MachineImage &image) {
   for (const rt::Source &s : net.sources) {
     const char *kinds[] = {"spikeArray", "poisson", "external"};
     srcs.push_back(
-        {{"name", s.name}, {"size", s.size}, {"kind", kinds[s.kind.index()]}});
+        {{"name", s.name},
+         {"size", s.size},
+         {"kind", s.kind.index() < 3 ? kinds[s.kind.index()] : "?"}});
     sourceNeurons += s.size;
   }
   j["network"]["populations"] = std::move(pops);
@@ -242,7 +244,9 @@ std::string dendron::spinn::runReportJson(const MachineImage &image,
   for (const LinkStats &l : report.links) {
     links.push_back({{"x", l.chip.x},
                      {"y", l.chip.y},
-                     {"direction", machine::directionName(l.direction)},
+                     {"direction", int(l.direction) < machine::kNumDirections
+                                       ? machine::directionName(l.direction)
+                                       : "?"},
                      {"packets", l.packets},
                      {"maxPerStep", l.maxPerStep},
                      {"dropped", l.dropped}});

@@ -19,6 +19,7 @@
 #include "dendron/Spinn/Mapping.h"
 
 #include <cstdint>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,19 @@ bool buildSliceIndex(const rt::NetworkSpec &spec,
 std::vector<std::vector<uint32_t>>
 sliceTargets(const rt::NetworkSpec &spec, const std::vector<Slice> &slices,
              const SliceIndex &index);
+
+/// Runs `stage` (returning a std::optional) and turns std::bad_alloc into
+/// std::nullopt with "out of memory <what>": no stage throws.
+template <class Stage>
+auto guardMemory(std::string &error, const char *what, Stage stage)
+    -> decltype(stage()) {
+  try {
+    return stage();
+  } catch (const std::bad_alloc &) {
+    error = std::string("out of memory ") + what;
+    return std::nullopt;
+  }
+}
 
 } // namespace dendron::spinn::detail
 

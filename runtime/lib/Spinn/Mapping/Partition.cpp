@@ -100,10 +100,9 @@ CycleModel cycleModel(const rt::NetworkSpec &spec,
 
 } // namespace
 
-std::optional<std::vector<Slice>>
-spinn::partitionNetwork(const rt::NetworkSpec &spec,
-                        const machine::MachineModel &machine,
-                        const MappingOptions &options, std::string &error) {
+static std::optional<std::vector<Slice>>
+partitionImpl(const rt::NetworkSpec &spec, const machine::MachineModel &machine,
+              const MappingOptions &options, std::string &error) {
   if (options.maxNeuronsPerCore == 0) {
     error = "maximum neurons per core must be at least 1";
     return std::nullopt;
@@ -163,7 +162,7 @@ spinn::partitionNetwork(const rt::NetworkSpec &spec,
     }
 
     // Balanced slices: sizes differ by at most one, larger ones first.
-    uint32_t count = (size + cap - 1) / cap;
+    uint32_t count = uint32_t((uint64_t(size) + cap - 1) / cap);
     uint32_t base = size / count, larger = size % count, lo = 0;
     for (uint32_t k = 0; k < count; ++k) {
       uint32_t hi = lo + base + (k < larger ? 1 : 0);
@@ -172,4 +171,13 @@ spinn::partitionNetwork(const rt::NetworkSpec &spec,
     }
   }
   return slices;
+}
+
+std::optional<std::vector<Slice>>
+spinn::partitionNetwork(const rt::NetworkSpec &spec,
+                        const machine::MachineModel &machine,
+                        const MappingOptions &options, std::string &error) {
+  return guardMemory(error, "partitioning", [&] {
+    return partitionImpl(spec, machine, options, error);
+  });
 }

@@ -153,11 +153,10 @@ std::vector<machine::ChipCoord> chipOrder(const machine::MachineModel &machine,
 
 } // namespace
 
-std::optional<std::vector<machine::CoreCoord>>
-spinn::placeSlices(const rt::NetworkSpec &spec,
-                   const machine::MachineModel &machine,
-                   const std::vector<Slice> &slices,
-                   const MappingOptions &options, std::string &error) {
+static std::optional<std::vector<machine::CoreCoord>>
+placeImpl(const rt::NetworkSpec &spec, const machine::MachineModel &machine,
+          const std::vector<Slice> &slices, const MappingOptions &options,
+          std::string &error) {
   SliceIndex index;
   if (!buildSliceIndex(spec, slices, index, error))
     return std::nullopt;
@@ -188,4 +187,14 @@ spinn::placeSlices(const rt::NetworkSpec &spec,
     for (uint32_t s = index.first[node]; s < index.first[node + 1]; ++s)
       placement[s] = cores[next++];
   return placement;
+}
+
+std::optional<std::vector<machine::CoreCoord>>
+spinn::placeSlices(const rt::NetworkSpec &spec,
+                   const machine::MachineModel &machine,
+                   const std::vector<Slice> &slices,
+                   const MappingOptions &options, std::string &error) {
+  return guardMemory(error, "placement", [&] {
+    return placeImpl(spec, machine, slices, options, error);
+  });
 }

@@ -25,14 +25,16 @@ using namespace dendron::spinn::detail;
 
 std::optional<std::vector<routing::KeyBlock>>
 spinn::allocateSliceKeys(const std::vector<Slice> &slices, std::string &error) {
-  std::vector<uint32_t> sizes;
-  sizes.reserve(slices.size());
-  for (const Slice &s : slices)
-    sizes.push_back(s.hi - s.lo);
-  return routing::allocateKeys(sizes, error);
+  return guardMemory(error, "allocating keys", [&] {
+    std::vector<uint32_t> sizes;
+    sizes.reserve(slices.size());
+    for (const Slice &s : slices)
+      sizes.push_back(s.hi - s.lo);
+    return routing::allocateKeys(sizes, error);
+  });
 }
 
-std::optional<std::vector<ChipTable>> spinn::buildRoutingTables(
+static std::optional<std::vector<ChipTable>> buildTablesImpl(
     const rt::NetworkSpec &spec, const machine::MachineModel &machine,
     const std::vector<Slice> &slices,
     const std::vector<machine::CoreCoord> &placement,
@@ -109,9 +111,24 @@ std::optional<std::vector<ChipTable>> spinn::buildRoutingTables(
   return result;
 }
 
+static bool compressImpl(std::vector<ChipTable> &tables,
+                         const machine::MachineModel &machine,
+                         std::string &error);
+
 bool spinn::compressRoutingTables(std::vector<ChipTable> &tables,
                                   const machine::MachineModel &machine,
                                   std::string &error) {
+  try {
+    return compressImpl(tables, machine, error);
+  } catch (const std::bad_alloc &) {
+    error = "out of memory compressing the routing tables";
+    return false;
+  }
+}
+
+static bool compressImpl(std::vector<ChipTable> &tables,
+                         const machine::MachineModel &machine,
+                         std::string &error) {
   for (ChipTable &table : tables) {
     if (table.uncompressedSize == 0)
       table.uncompressedSize = table.entries.size();
@@ -127,4 +144,14 @@ bool spinn::compressRoutingTables(std::vector<ChipTable> &tables,
     table.entries = std::move(result.table);
   }
   return true;
+}
+
+std::optional<std::vector<ChipTable>> spinn::buildRoutingTables(
+    const rt::NetworkSpec &spec, const machine::MachineModel &machine,
+    const std::vector<Slice> &slices,
+    const std::vector<machine::CoreCoord> &placement,
+    const std::vector<routing::KeyBlock> &keys, std::string &error) {
+  return guardMemory(error, "building the routing tables", [&] {
+    return buildTablesImpl(spec, machine, slices, placement, keys, error);
+  });
 }

@@ -1,6 +1,8 @@
 // RUN: rm -f %t.dimg
 // RUN: dendron-opt %s -split-input-file --pass-pipeline='builtin.module(spinn-pipeline{machine=2x2 seed=4 max-neurons-per-core=100},spinn-write-image{output=%t.dimg})' | FileCheck %s
 // RUN: head -c 7 %t.dimg | FileCheck %s --check-prefix=MAGIC
+// RUN: dendron-opt %s -split-input-file --pass-pipeline='builtin.module(spinn-pipeline{machine=2x2 seed=4 max-neurons-per-core=100},spinn-write-image{output=%t.moved.dimg move-data=true})' | FileCheck %s --check-prefix=MOVED
+// RUN: cmp %t.dimg %t.moved.dimg
 // RUN: not dendron-opt %s -split-input-file --pass-pipeline='builtin.module(spinn-pipeline{machine=2x2},spinn-write-image)' 2>&1 | FileCheck %s --check-prefix=NO-OUTPUT
 // RUN: not dendron-opt %s -split-input-file --pass-pipeline='builtin.module(spinn-pipeline{machine=2x2},spinn-write-image{output=%t.missing-dir/net.dimg})' 2>&1 | FileCheck %s --check-prefix=UNWRITABLE
 // RUN: not dendron-opt %s -split-input-file --pass-pipeline='builtin.module(snn.network(snn-quantize),spinn-attach-machine{machine=2x2},spinn-partition,spinn-place,spinn-allocate-keys,spinn-route,spinn-write-image{output=%t.early.dimg})' 2>&1 | FileCheck %s --check-prefix=EARLY
@@ -15,6 +17,12 @@
 // CHECK-COUNT-6: spinn.slice @p_{{[0-5]}} node(@p)
 // Images start with their magic (docs/MachineImage.md).
 // MAGIC: DENDIMG
+// Moving the synaptic data out of the IR writes the same bytes and leaves
+// the matrices' blobs empty.
+// MOVED-LABEL: spinn.mapping network(@net)
+// MOVED: dialect_resources
+// MOVED: p_0_words: "0x00000000"
+
 // NO-OUTPUT: error: spinn-write-image: no output path; pass output=<file.dimg>
 // UNWRITABLE: error: spinn-write-image: cannot write '{{.*}}missing-dir/net.dimg'
 // EARLY: error: machine image export: no synaptic matrices; run spinn-build-synaptic-matrices first

@@ -157,6 +157,7 @@ TEST(ImageIO, MissingFile) {
   ScratchDir dir("missing");
   std::string path = dir.file("none.dimg");
   EXPECT_EQ(readError(path), path + ": cannot open: No such file or directory");
+  EXPECT_EQ(readError(dir.path()), dir.path() + ": not a regular file");
 }
 
 TEST(ImageIO, TruncationAtEverySectionBoundary) {
@@ -452,6 +453,86 @@ TEST(ImageIO, MachineFaultsOutsideTheMeshAreRefused) {
   size_t rel = size_t(it - bytes.begin()) - m.offset;
   EXPECT_EQ(readPatched(dir, bytes, 1, rel + 4, le32(9)),
             "machine.deadChips[0]: no chip at (9, 1)");
+}
+
+TEST(ImageIO, MachineFieldsOutOfRangeAreRefused) {
+  ScratchDir dir("machine-fields");
+  MachineImage image = makeTestImage();
+  image.machine.cycleCosts.neuronUpdate = {{"aaaa", 1.0}, {"bbbb", 2.0}};
+  std::string path = dir.file("m.dimg");
+  ASSERT_EQ(writeMachineImage(image, path), "");
+  auto bytes = readBytes(path);
+  SectionInfo m = section(bytes, 1);
+  // name, profile "grid", width, height, torus; then coresPerChip and
+  // monitorCore.
+  size_t cores = 4 + image.machine.name().size() + 8 + 9;
+  EXPECT_EQ(readPatched(dir, bytes, 1, cores, le32(187)),
+            "machine.coresPerChip: 187 outside [1, 186]");
+  EXPECT_EQ(readPatched(dir, bytes, 1, cores + 4, le32(18)),
+            "machine.monitorCore: 18 outside [0, 18)");
+  auto find = [&](std::vector<unsigned char> pattern) {
+    auto it = std::search(bytes.begin() + long(m.offset),
+                          bytes.begin() + long(m.offset + m.size),
+                          pattern.begin(), pattern.end());
+    EXPECT_NE(it, bytes.begin() + long(m.offset + m.size));
+    return size_t(it - bytes.begin()) - m.offset;
+  };
+  EXPECT_EQ(readPatched(dir, bytes, 1, find({'b', 'b', 'b', 'b'}),
+                        {'a', 'a', 'a', 'a'}),
+            "machine.cycleCosts.neuronUpdate[1]: model 'aaaa' listed twice");
+  // Dead cores (0, 0, 5) and (1, 1, 17): move the second off the chip.
+  std::vector<unsigned char> deadCore = le32(1);
+  for (auto v : {le32(1), le32(17)})
+    deadCore.insert(deadCore.end(), v.begin(), v.end());
+  EXPECT_EQ(readPatched(dir, bytes, 1, find(deadCore) + 8, le32(18)),
+            "machine.deadCores[1]: no core (1, 1, 18)");
+  // The dead link (0, 0) N is the section's last 12 bytes after its count;
+  // chip (2, 1) exists but has no northern neighbour.
+  std::vector<unsigned char> link = le32(2);
+  for (auto v : le32(1))
+    link.push_back(v);
+  EXPECT_EQ(readPatched(dir, bytes, 1, m.size - 9, link),
+            "machine.deadLinks[0]: no link N at chip (2, 1)");
+}
+
+TEST(ImageIO, UnusedBytesAtASectionEnd) {
+  ScratchDir dir("unused");
+  auto bytes = goodBytes(dir);
+  // Grow the last section by one byte and append it.
+  SectionInfo tables = section(bytes, 4);
+  store<uint64_t>(bytes, 16 + 4 * 32 + 16, tables.size + 1);
+  bytes.push_back(0);
+  reseal(bytes, 4);
+  std::string path = dir.file("unused.dimg");
+  writeBytes(path, bytes);
+  EXPECT_EQ(readError(path),
+            path + ": section 'tables': 1 unused bytes at its end");
+}
+
+TEST(ImageIO, OverlongNamesAreNotWritten) {
+  ScratchDir dir("names");
+  std::string path = dir.file("x.dimg");
+  MachineImage image = makeTestImage();
+  image.network.populations[1].name = std::string(65537, 'n');
+  EXPECT_EQ(writeMachineImage(image, path),
+            path + ": not written: network.populations '" +
+                std::string(32, 'n') + "...': name longer than 65536 bytes");
+  image = makeTestImage();
+  image.network.sources[2].name = std::string(70000, 's');
+  EXPECT_EQ(writeMachineImage(image, path),
+            path + ": not written: network.sources '" + std::string(32, 's') +
+                "...': name longer than 65536 bytes");
+  image = makeTestImage();
+  image.machine.setName(std::string(70000, 'm'));
+  EXPECT_EQ(writeMachineImage(image, path),
+            path + ": not written: image: network or machine name longer "
+                   "than 65536 bytes");
+  image = makeTestImage();
+  image.machine.cycleCosts.neuronUpdate[std::string(70000, 'c')] = 1.0;
+  EXPECT_EQ(writeMachineImage(image, path),
+            path + ": not written: machine.cycleCosts: model name longer than "
+                   "65536 bytes");
+  EXPECT_TRUE(dir.entries().empty());
 }
 
 TEST(ImageIO, InvalidImagesAreNotWritten) {

@@ -184,3 +184,17 @@ TEST(Partition, ZeroNeuronsPerCoreIsAnError) {
   EXPECT_EQ(partitionError(spec, roomyMachine(), options),
             "maximum neurons per core must be at least 1");
 }
+
+TEST(Partition, EmptyNodesGetNoSlices) {
+  // Validation refuses empty nodes; the stage itself must still not fail on
+  // them (the MLIR passes call it directly).
+  rt::NetworkSpec spec = fixedNetwork();
+  addLif(spec, "a", 3);
+  addLif(spec, "empty", 0);
+  addPoisson(spec, "in", 2);
+  std::vector<Slice> slices = partitionOk(spec, roomyMachine(), {});
+  EXPECT_EQ(sizes(slices), (std::vector<uint32_t>{3, 2}));
+  std::string error;
+  auto cores = placeSlices(spec, roomyMachine(), slices, {}, error);
+  EXPECT_TRUE(cores.has_value()) << error;
+}

@@ -329,3 +329,31 @@ TEST(RoutingTables, MismatchedInputsAreRefused) {
                                "blocks",
                                r.slices.size(), r.cores.size(), r.keys.size()));
 }
+
+TEST(RoutingTables, UnreachableTargetsAreAnError) {
+  // Two chips whose only link is dead: a population spread over both cannot
+  // reach itself.
+  machine::MachineModel machine = machine::MachineModel::grid(2, 1, false);
+  ASSERT_TRUE(machine.killLink({0, 0}, machine::Direction::E));
+  rt::NetworkSpec spec = fixedNetwork();
+  rt::NodeRef a = addLif(spec, "a", 20);
+  spec.projections.push_back(project(a, a, randomConnector(0.5, 1)));
+  MappingOptions options;
+  options.maxNeuronsPerCore = 1;
+  std::string error;
+  auto slices = partitionNetwork(spec, machine, options, error);
+  ASSERT_TRUE(slices) << error;
+  auto cores = placeSlices(spec, machine, *slices, options, error);
+  ASSERT_TRUE(cores) << error;
+  auto keys = allocateSliceKeys(*slices, error);
+  ASSERT_TRUE(keys) << error;
+  EXPECT_FALSE(
+      buildRoutingTables(spec, machine, *slices, *cores, *keys, error));
+  const machine::CoreCoord &c = (*cores)[0];
+  EXPECT_EQ(error.rfind(fmt::format("slice [0, 1) of 'a' on core ({}, {}, "
+                                    "{}): multicast targets unreachable",
+                                    c.x, c.y, c.p),
+                        0),
+            0u)
+      << error;
+}

@@ -23,6 +23,29 @@ using namespace dendron::rt::detail;
 
 namespace {
 
+TEST(FixedLanes, ProductEqualsUnitFactorProduct) {
+  // Every unit factor at the edges and 2^20 random pairs, against the
+  // 64-bit product of FixedOpsUnitFactor.
+  std::mt19937_64 rng(42);
+  std::vector<int32_t> cs = {-kFixedOne + 1, -1,       0, 1,
+                             kFixedOne - 1,  kFixedOne};
+  std::vector<int32_t> xs = {INT32_MIN, INT32_MIN + 1, -65536, -65535,   -1, 0,
+                             1,         65535,         65536,  INT32_MAX};
+  for (int k = 0; k < (1 << 20); ++k) {
+    int32_t c = int32_t(rng() % (2 * kFixedOne)) - kFixedOne + 1;
+    int32_t x = int32_t(uint32_t(rng()));
+    ASSERT_EQ(FixedLanes::mul(c, x), FixedOpsUnitFactor::mul(c, x))
+        << c << " * " << x;
+    for (int32_t e : xs)
+      ASSERT_EQ(FixedLanes::mul(c, e), FixedOpsUnitFactor::mul(c, e))
+          << c << " * " << e;
+  }
+  for (int32_t c : cs)
+    for (int32_t x : xs)
+      EXPECT_EQ(FixedLanes::mul(c, x), FixedOpsUnitFactor::mul(c, x))
+          << c << " * " << x;
+}
+
 class LifBlock : public ::testing::TestWithParam<unsigned> {};
 
 TEST_P(LifBlock, MatchesLifStep) {

@@ -125,11 +125,15 @@ def SpinnWriteImage : Pass<"spinn-write-image", "::mlir::ModuleOp"> {
     Reads the finished mapping into a MachineImage (exportMachineImage in
     SpinnPipeline.h), validates it and writes it to `output` (a `.dimg`
     file, docs/MachineImage.md), as `dendron compile --target=spinnaker`
-    does. Leaves the IR unchanged.
+    does. Leaves the IR unchanged unless `move-data` is set, which moves the
+    synaptic words and row boundaries into the image instead of copying
+    them (the module's synaptic matrices are left without their data).
   }];
   let options = [
     Option<"output", "output", "std::string", /*default=*/"",
-           "Path of the machine image to write">
+           "Path of the machine image to write">,
+    Option<"moveData", "move-data", "bool", /*default=*/"false",
+           "Move the synaptic data out of the IR instead of copying it">
   ];
 }
 

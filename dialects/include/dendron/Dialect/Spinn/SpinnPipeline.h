@@ -47,10 +47,17 @@ struct SpinnPipelineOptions {
 void buildSpinnakerPipeline(mlir::OpPassManager &pm,
                             const SpinnPipelineOptions &options);
 
-/// Reads the IR the pipeline produced into a MachineImage. Emits a
-/// diagnostic on the module and fails when a stage's result is missing or
-/// inconsistent.
-mlir::FailureOr<MachineImage> exportMachineImage(mlir::ModuleOp module);
+/// Reads the IR the pipeline produced into a MachineImage and validates it
+/// (validateMachineImage). Emits a diagnostic on the module and fails when a
+/// stage's result is missing or inconsistent.
+///
+/// With `moveSynapticData`, the synaptic words and row boundaries the
+/// pipeline recorded are moved out of the IR instead of copied, which halves
+/// the peak memory of large networks (the full microcircuit has 2.4 GB of
+/// words); the module's synaptic matrices are left without their data, so
+/// use it only when the module is discarded afterwards, as the driver does.
+mlir::FailureOr<MachineImage> exportMachineImage(mlir::ModuleOp module,
+                                                 bool moveSynapticData = false);
 
 } // namespace dendron::spinn
 
