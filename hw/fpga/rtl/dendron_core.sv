@@ -8,9 +8,10 @@
 //   1. update: for every population (parameters loaded into registers once),
 //      for every neuron in ascending order: read and clear its ring slot
 //      (step mod depth) for both channels, refilling the biases, saturate the
-//      accumulators to W bits, run the LIF-family update one arithmetic
-//      operation per cycle on a single shared multiplier, write the state back
-//      and, on a spike, emit (out_valid, out_index) and queue the neuron;
+//      accumulators to W bits, run the LIF-family update as a micro-sequence
+//      (states U0..U8, one adder step each, products from one shared
+//      two-stage multiplier), write the state back and, on a spike, emit
+//      (out_valid, out_index) and queue the neuron;
 //   2. delivery: for every queued spike (host-injected source spikes first,
 //      then this step's neuron spikes) walk its CSR row and add each weight
 //      into the accumulator at slot (step + delay) mod depth.
@@ -29,7 +30,7 @@
 module dendron_core #(
     parameter int W = 32,  ///< value width (fixed<W,F>).
     parameter int F = 15,  ///< fractional bits.
-    parameter int ACC_W = 64,  ///< accumulator width (>= W).
+    parameter int ACC_W = 64,  ///< accumulator width (> W).
     parameter int MAX_NEURONS = 256,  ///< population neurons (power of 2).
     parameter int MAX_PRE = 512,  ///< neurons + source neurons.
     parameter int MAX_SYNAPSES = 4096,
@@ -349,7 +350,7 @@ module dendron_core #(
     S_U3,  // m += betaSynExc iExc
     S_U4,  // m += betaSynInh iInh
     S_U5,  // m += betaDirect d
-    S_U6,  // threshold, reset
+    S_U6,  // threshold, reset, spike output
     S_R1,  // refractory: wait for the current products
     S_U7,  // iExc advances
     S_U8,  // iInh advances
@@ -411,7 +412,7 @@ module dendron_core #(
   logic signed [W-1:0] theta_q, gap_q;
 
   // Multiplier operands, two states ahead of the state using the product
-  // (see the micro-sequence at S_U0). In U2 a refractory neuron skips to R1
+  // (the micro-sequence starts at S_U0 below). In U2 a refractory neuron skips to R1
   // and U7, so U2 already feeds U7's product.
   always_comb begin
     mul_a = p_alpha_mem;

@@ -8,7 +8,7 @@
 /// dendron-fpga-demo-layout OUTDIR: lays out the 256-neuron network of the
 /// iCE40 UP5K demonstration (docs/Fpga.md) for the board core, checks that
 /// the core fits the UP5K, writes the .hex files and dendron_layout.svh to
-/// OUTDIR, and prints the cycles per step the core needs on this network
+/// OUTDIR (created if needed), and prints the cycles per step the core needs on this network
 /// (from the reference simulator's spike and event counts and the core's
 /// cycle formula, checked against Verilator by the FpgaCore tests).
 ///
@@ -18,6 +18,7 @@
 #include "dendron/Runtime/Simulator.h"
 
 #include <cstdio>
+#include <filesystem>
 
 using namespace dendron;
 using namespace dendron::rt;
@@ -108,6 +109,13 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "error: %s\n", m.c_str());
   if (!misfit.empty())
     return 1;
+  std::error_code ec;
+  std::filesystem::create_directories(argv[1], ec);
+  if (ec) {
+    std::fprintf(stderr, "error: cannot create '%s': %s\n", argv[1],
+                 ec.message().c_str());
+    return 1;
+  }
   error = fpga::writeMemoryFiles(*layout, argv[1]);
   if (!error.empty()) {
     std::fprintf(stderr, "error: %s\n", error.c_str());

@@ -192,6 +192,15 @@ dendron::sfq::parseCellLibrary(const std::string &text,
     else
       lib.others[name] = info;
   }
+  // The synapse's train generator needs two ticks between pulses (the
+  // pulse itself and a gap).
+  if (lib.synapse.pulsePeriodTicks < 2) {
+    error = fmt::format("{}: cell 'synapse': field 'pulsePeriodPs' = {}: "
+                        "too short, limit >= {} (2 ticks)",
+                        fileName, lib.ps(lib.synapse.pulsePeriodTicks),
+                        lib.ps(2));
+    return std::nullopt;
+  }
   // A synapse's own pulse train passes every merger on its way to the soma,
   // so its spacing must respect the merger's minimum separation.
   if (lib.synapse.pulsePeriodTicks < lib.merger.minSeparationTicks) {

@@ -107,8 +107,17 @@ std::optional<Netlist> dendron::sfq::mapToCells(const PulseNetwork &net,
   nl.connectDriver(nl.clockNet, clock, 0);
   // The net carrying each endpoint's spikes (fan-out resolved later).
   std::vector<uint32_t> endpointNet;
+  // An input nothing listens to gets a port but no DFF (nothing to drive).
+  std::vector<bool> inputUsed(net.numInputs, false);
+  for (const PulseSynapse &syn : net.synapses)
+    if (syn.pre < net.numInputs)
+      inputUsed[syn.pre] = true;
   for (uint32_t i = 0; i < net.numInputs; ++i) {
     uint32_t port = nl.addInstance(CellKind::InputPort, i);
+    if (!inputUsed[i]) {
+      endpointNet.push_back(kNoNet);
+      continue;
+    }
     uint32_t dff = nl.addInstance(CellKind::Dff);
     nl.instances[dff].endpoint = i;
     uint32_t toDff = nl.addNet();

@@ -23,67 +23,6 @@ namespace {
 constexpr uint64_t kWeightStream = uint64_t(1) << 32;
 constexpr uint64_t kDelayStream = uint64_t(2) << 32;
 
-/// The draws of Rng.h's Stream(seed, stream), bit for bit (docs/Semantics.md
-/// §3), with the two mixing rounds that depend only on (seed, stream) done
-/// once instead of per draw: a third of the hashing. Expansion makes three
-/// or four draws per synapse, so hashing is a large part of its time.
-class PrefixStream {
-public:
-  PrefixStream(uint64_t seed, uint64_t stream, uint64_t counter = 0)
-      : prefix(mix64(mix64(seed + 0x9E3779B97F4A7C15ULL) ^
-                     (stream + 0xD1B54A32D192ED03ULL))),
-        counter(counter) {}
-
-  uint64_t next() {
-    return mix64(prefix ^ (counter++ + 0x8CB92BA72F3D8DD7ULL));
-  }
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  double normal() {
-    double u1 = uniform();
-    double u2 = uniform();
-    return std::sqrt(-2.0 * std::log(1.0 - u1)) *
-           std::cos(6.283185307179586476925 * u2);
-  }
-  uint64_t uniformInt(uint64_t n) {
-    if (n == 0)
-      return 0;
-    unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
-    uint64_t low = static_cast<uint64_t>(m);
-    if (low < n) {
-      uint64_t threshold = (0 - n) % n;
-      while (low < threshold) {
-        m = static_cast<unsigned __int128>(next()) * n;
-        low = static_cast<uint64_t>(m);
-      }
-    }
-    return static_cast<uint64_t>(m >> 64);
-  }
-  uint64_t position() const { return counter; }
-
-private:
-  uint64_t prefix;
-  uint64_t counter;
-};
-
-/// sampleReal and sampleDelay for either stream type.
-template <class S> double drawReal(const RealDistribution &d, S &s) {
-  switch (d.kind) {
-  case RealDistribution::Kind::Constant:
-    return d.a;
-  case RealDistribution::Kind::Uniform:
-    return d.a + (d.b - d.a) * s.uniform();
-  case RealDistribution::Kind::Normal:
-    return d.a + d.b * s.normal();
-  }
-  return d.a;
-}
-
-template <class S> uint32_t drawDelay(const DelayDistribution &d, S &s) {
-  if (d.kind == DelayDistribution::Kind::Constant)
-    return d.lo;
-  return d.lo + static_cast<uint32_t>(s.uniformInt(uint64_t(d.hi) - d.lo + 1));
-}
-
 /// Runs fn(begin, end, t) over `threads` contiguous slices of [0, n), in
 /// parallel; slice t is [n t / T, n (t+1) / T). Slices whose thread cannot be
 /// started run on the calling thread.
@@ -612,7 +551,7 @@ void expandFixedProbability(const ProceduralConnector &c, uint32_t preSize,
     out.pre.reserve(size_t(expected * 1.05) + 16);
     out.post.reserve(size_t(expected * 1.05) + 16);
     for (uint64_t i = b; i < e; ++i) {
-      PrefixStream s(c.seed, i);
+      Stream s(c.seed, i);
       int64_t j = -1;
       while (true) {
         if (c.p < 1.0) {
@@ -654,7 +593,7 @@ void expandFixedInDegree(const ProceduralConnector &c, uint32_t preSize,
       chosen.assign(n, 0);
     std::vector<uint64_t> picks;
     for (uint64_t j = b; j < e; ++j) {
-      PrefixStream s(c.seed, j);
+      Stream s(c.seed, j);
       picks.clear();
       if (c.allowMultapses) {
         for (uint64_t k = 0; k < c.count; ++k)
@@ -699,7 +638,7 @@ bool expandFixedTotalMultapses(const ProceduralConnector &c, uint32_t preSize,
   parallelSlices(threads, c.count, [&](uint64_t b, uint64_t e, unsigned t) {
     std::vector<uint64_t> &count = counts[t];
     count.assign(preSize, 0);
-    PrefixStream s(c.seed, 0, 2 * b);
+    Stream s(c.seed, 0, 2 * b);
     for (uint64_t k = b; k < e; ++k) {
       ++count[s.uniformInt(preSize)];
       s.uniformInt(cols);
@@ -725,7 +664,7 @@ bool expandFixedTotalMultapses(const ProceduralConnector &c, uint32_t preSize,
   l.pre.resize(c.count);
   parallelSlices(threads, c.count, [&](uint64_t b, uint64_t e, unsigned t) {
     std::vector<uint64_t> &cursor = counts[t];
-    PrefixStream s(c.seed, 0, 2 * b);
+    Stream s(c.seed, 0, 2 * b);
     for (uint64_t k = b; k < e; ++k) {
       uint64_t i = s.uniformInt(preSize);
       uint64_t jj = s.uniformInt(cols);
@@ -758,7 +697,7 @@ void expandFixedTotal(const ProceduralConnector &c, uint32_t preSize,
   if (c.allowMultapses &&
       expandFixedTotalMultapses(c, preSize, cols, noSelf, threads, l))
     return;
-  PrefixStream s(c.seed, 0);
+  Stream s(c.seed, 0);
   l.pre.reserve(c.count);
   l.post.reserve(c.count);
   auto emit = [&](uint64_t i, uint64_t jj) {
@@ -801,11 +740,11 @@ void drawValues(const ProceduralConnector &c, uint32_t preSize,
     rowStart[i + 1] += rowStart[i];
   parallelSlices(threads, preSize, [&](uint64_t b, uint64_t e, unsigned) {
     for (uint64_t i = b; i < e; ++i) {
-      PrefixStream ws(c.seed, kWeightStream + i);
-      PrefixStream ds(c.seed, kDelayStream + i);
+      Stream ws(c.seed, kWeightStream + i);
+      Stream ds(c.seed, kDelayStream + i);
       for (uint64_t k = rowStart[i]; k < rowStart[i + 1]; ++k) {
-        l.weight[k] = drawReal(c.weight, ws);
-        l.delay[k] = drawDelay(c.delay, ds);
+        l.weight[k] = sampleReal(c.weight, ws);
+        l.delay[k] = sampleDelay(c.delay, ds);
       }
     }
   });
@@ -898,11 +837,21 @@ uint32_t dendron::rt::maxConnectorDelay(const Connector &connector) {
 }
 
 double dendron::rt::sampleReal(const RealDistribution &d, Stream &s) {
-  return drawReal(d, s);
+  switch (d.kind) {
+  case RealDistribution::Kind::Constant:
+    return d.a;
+  case RealDistribution::Kind::Uniform:
+    return d.a + (d.b - d.a) * s.uniform();
+  case RealDistribution::Kind::Normal:
+    return d.a + d.b * s.normal();
+  }
+  return d.a;
 }
 
 uint32_t dendron::rt::sampleDelay(const DelayDistribution &d, Stream &s) {
-  return drawDelay(d, s);
+  if (d.kind == DelayDistribution::Kind::Constant)
+    return d.lo;
+  return d.lo + static_cast<uint32_t>(s.uniformInt(uint64_t(d.hi) - d.lo + 1));
 }
 
 void dendron::rt::sortSynapses(SynapseList &l) { sortWithValues(l, true); }

@@ -65,7 +65,7 @@ struct SynapticWord {
 //===----------------------------------------------------------------------===//
 
 /// One master population table entry: the packets of one source slice that
-/// reach this core. A packet with key k (k & mask == key) selects row
+/// reach this core. A packet with key k ((k & mask) == key) selects row
 /// `firstRow + (k & ~mask)`, whose words are
 /// `words[rowStart[row] .. rowStart[row + 1])`. Only rows of neurons that
 /// exist (k & ~mask < numRows) are valid.
@@ -73,7 +73,10 @@ struct MasterPopEntry {
   uint32_t key = 0;
   uint32_t mask = 0;
   uint32_t firstRow = 0; ///< index into CoreProgram::rowStart.
-  uint32_t numRows = 0;  ///< neurons in the source slice.
+  /// Rows the entry spans (keys up to its last neuron). One entry may cover
+  /// several source slices of one node whose key blocks tile an aligned
+  /// block; rows of keys no neuron sends are empty.
+  uint32_t numRows = 0;
 };
 
 /// What one application core runs: a slice [lo, hi) of one population or
