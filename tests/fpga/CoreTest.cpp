@@ -364,7 +364,7 @@ NetworkSpec randomNetwork(uint32_t seed) {
     case 0: {
       DenseConnector d;
       for (uint32_t i = 0; i < preSize * postSize; ++i)
-        d.weights.push_back(scale * uni(0.0, 0.8));
+        d.weights.push_back(scale * uni(0.01, 0.8));
       d.delay = 1 + pick(5);
       c = d;
       break;
@@ -430,7 +430,7 @@ TEST(FpgaCore, RandomNetworksAreBitExact) {
 
 TEST(FpgaCore, CyclesPerStepFollowTheStateMachine) {
   // Without refractory periods every neuron takes 13 cycles, every
-  // population 16 to load, every queued spike 3 and every delivered synapse
+  // population 17 to load, every queued spike 3 and every delivered synapse
   // 3, plus 4 per step (docs/Fpga.md).
   NetworkSpec net = randomNetwork(5);
   for (Population &p : net.populations)
@@ -442,7 +442,7 @@ TEST(FpgaCore, CyclesPerStepFollowTheStateMachine) {
     spikes += s.spikes;
   for (const Population &p : net.populations)
     neurons += p.size;
-  uint64_t expected = steps * (4 + 16 * net.populations.size() + 13 * neurons) +
+  uint64_t expected = steps * (4 + 17 * net.populations.size() + 13 * neurons) +
                       3 * spikes + 3 * o.reference.numSynapticEvents;
   uint64_t measured = 0;
   for (uint64_t c : o.core.cyclesPerStep)
@@ -463,13 +463,178 @@ TEST(FpgaCore, RefractoryNeuronsTakeTenCycles) {
   for (const SpikeTrain &t : o.reference.spikes)
     for (uint32_t n : t.step)
       frozen += std::min<uint64_t>(R - 1, steps - 1 - n);
-  uint64_t expected = steps * (4 + 16 * 2 + 13 * 200) + 3 * spikes +
+  uint64_t expected = steps * (4 + 17 * 2 + 13 * 200) + 3 * spikes +
                       3 * o.reference.numSynapticEvents - 3 * frozen;
   uint64_t measured = 0;
   for (uint64_t c : o.core.cyclesPerStep)
     measured += c;
   EXPECT_GT(frozen, 0u);
   EXPECT_EQ(measured, expected);
+}
+
+//===----------------------------------------------------------------------===//
+// Dendritic neurons
+//===----------------------------------------------------------------------===//
+
+Projection toBranch(NodeRef pre, NodeRef post, Connector c, int32_t branch) {
+  Projection p = projection(pre, post, std::move(c));
+  p.compartment = branch;
+  return p;
+}
+
+TEST(FpgaCore, DendriticExample) {
+  // examples/dendritic/dendritic.mlir in the S16_15 profile: clustered
+  // input onto one branch triggers a plateau, scattered input does not.
+  if (simulatedCore().maxBranches < 4)
+    GTEST_SKIP() << "core without 4 dendritic branches";
+  NetworkSpec net;
+  net.dt = 1e-3;
+  SpikeArraySource a;
+  for (uint32_t s : {20u, 120u, 220u})
+    for (uint32_t n = 0; n < 8; ++n) {
+      a.neuron.push_back(n);
+      a.step.push_back(s);
+    }
+  net.sources.push_back({"in", 8, a});
+  DendriticModel d;
+  d.soma.tauMem = 0.02;
+  d.soma.vTh = 10.0;
+  d.soma.tRef = 0.002;
+  Branch b;
+  b.tau = 0.01;
+  b.threshold = 5.0;
+  b.amplitude = 20.0;
+  b.gain = 0.5;
+  b.plateauSteps = 30;
+  d.branches.assign(4, b);
+  Population cell;
+  cell.name = "cell";
+  cell.size = 2;
+  cell.model = d;
+  net.populations.push_back(cell);
+  auto sparse = [](std::vector<uint32_t> pre, std::vector<uint32_t> post) {
+    SparseConnector c;
+    c.pre = pre;
+    c.post = post;
+    c.weights.assign(pre.size(), 1.0);
+    c.delays.assign(pre.size(), 1);
+    return c;
+  };
+  net.projections.push_back(toBranch(srcRef(0), popRef(0),
+                                     sparse({0, 1, 2, 3, 4, 5, 6, 7},
+                                            {0, 0, 0, 0, 0, 0, 0, 0}),
+                                     0));
+  for (uint32_t k = 0; k < 4; ++k)
+    net.projections.push_back(toBranch(
+        srcRef(0), popRef(0), sparse({2 * k, 2 * k + 1}, {1, 1}), int32_t(k)));
+  Outcome o = expectBitExact(net, 300);
+  EXPECT_GT(o.populationSpikes, 3u); // neuron 0 fires during its plateaus
+}
+
+/// A random dendritic population (plus a LIF one) driven through its soma
+/// and its branches.
+NetworkSpec randomDendritic(uint32_t seed, uint32_t maxBranches) {
+  std::mt19937_64 g(seed * 977);
+  auto uni = [&](double lo, double hi) {
+    return std::uniform_real_distribution<double>(lo, hi)(g);
+  };
+  auto pick = [&](uint32_t n) {
+    return uint32_t(std::uniform_int_distribution<uint32_t>(0, n - 1)(g));
+  };
+  NetworkSpec net = randomNetwork(seed);
+  DendriticModel d;
+  d.soma.tauMem = uni(0.005, 0.03);
+  d.soma.vTh = uni(0.5, 1.5);
+  d.soma.tauSynExc = pick(2) ? 0.0 : uni(0.002, 0.01);
+  d.soma.tauSynInh = pick(2) ? 0.0 : uni(0.002, 0.01);
+  d.soma.tRef = pick(2) ? 0.0 : 0.002;
+  d.soma.reset = pick(2) ? ResetMode::Zero : ResetMode::Subtract;
+  d.soma.integrator = pick(2) ? Integrator::Exact : Integrator::Euler;
+  uint32_t nb = 1 + pick(maxBranches);
+  for (uint32_t k = 0; k < nb; ++k) {
+    Branch b;
+    b.tau = pick(3) == 0 ? 0.0 : uni(0.002, 0.03);
+    b.threshold = uni(0.2, 1.5);
+    b.amplitude = uni(0.5, 3.0);
+    b.gain = uni(0.2, 1.5);
+    b.slope = uni(0.1, 1.0);
+    b.plateauSteps = pick(6);
+    b.coupling = uni(0.3, 1.5);
+    b.nonlinearity = BranchNonlinearity(pick(3));
+    d.branches.push_back(b);
+  }
+  RealDistribution init;
+  init.kind = RealDistribution::Kind::Uniform;
+  init.a = -0.5;
+  init.b = 0.9;
+  uint32_t post = uint32_t(net.populations.size());
+  net.populations.push_back(
+      population("dend", 1 + pick(30), LifModel{}, init, seed));
+  net.populations.back().model = d;
+  uint32_t size = net.populations.back().size;
+  for (uint32_t k = 0; k < nb + 1; ++k) {
+    ProceduralConnector p;
+    p.kind = ProceduralConnector::Kind::FixedProbability;
+    p.p = uni(0.2, 0.7);
+    p.weight.kind = RealDistribution::Kind::Uniform;
+    p.weight.a = 0.1;
+    p.weight.b = 1.0;
+    p.delay.kind = DelayDistribution::Kind::Uniform;
+    p.delay.lo = 1;
+    p.delay.hi = 1 + pick(6);
+    p.seed = seed * 13 + k;
+    NodeRef pre = srcRef(pick(uint32_t(net.sources.size())));
+    Projection pr = projection(pre, popRef(post), p);
+    pr.compartment = k < nb ? int32_t(k) : -1; // the last one: the soma
+    if (pick(3) == 0)
+      pr.bias.assign(size, uni(-0.05, 0.1));
+    net.projections.push_back(pr);
+  }
+  return net;
+}
+
+TEST(FpgaCore, RandomDendriticNetworksAreBitExact) {
+  const uint32_t maxBranches = simulatedCore().maxBranches;
+  if (maxBranches == 0)
+    GTEST_SKIP() << "core without dendritic branches";
+  uint64_t total = 0;
+  for (uint32_t seed = 1; seed <= 12; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    total += expectBitExact(randomDendritic(seed, maxBranches), 150)
+                 .populationSpikes;
+  }
+  EXPECT_GT(total, 200u);
+}
+
+TEST(FpgaCore, BranchCyclesFollowTheStateMachine) {
+  // A neuron with nb > 0 branches takes 13 + 1 + 15 nb cycles (no
+  // refractory periods here).
+  const uint32_t maxBranches = simulatedCore().maxBranches;
+  if (maxBranches == 0)
+    GTEST_SKIP() << "core without dendritic branches";
+  NetworkSpec net = randomDendritic(4, maxBranches);
+  uint64_t perStep = 4 + 17 * net.populations.size();
+  for (Population &p : net.populations) {
+    uint64_t nb = 0;
+    if (auto *lif = std::get_if<LifModel>(&p.model)) {
+      lif->tRef = 0.0;
+    } else {
+      auto &d = std::get<DendriticModel>(p.model);
+      d.soma.tRef = 0.0;
+      nb = d.branches.size();
+    }
+    perStep += p.size * (13 + (nb ? 1 + 15 * nb : 0));
+  }
+  const uint32_t steps = 60;
+  Outcome o = expectBitExact(net, steps);
+  uint64_t spikes = 0;
+  for (const NodeStats &s : o.reference.nodes)
+    spikes += s.spikes;
+  uint64_t measured = 0;
+  for (uint64_t c : o.core.cyclesPerStep)
+    measured += c;
+  EXPECT_EQ(measured, steps * perStep + 3 * spikes +
+                          3 * o.reference.numSynapticEvents);
 }
 
 TEST(FpgaCore, RejectsLayoutForAnotherCore) {

@@ -151,6 +151,11 @@ static cl::opt<unsigned>
                    cl::desc("Host threads for connector expansion (compile)"),
                    cl::init(std::max(1u, std::thread::hardware_concurrency())),
                    cl::sub(compileCommand), cl::cat(runCategory));
+static cl::opt<bool> showProgress(
+    "progress",
+    cl::desc("Report the progress of long mapping stages on stderr (on by "
+             "default when stderr is a terminal)"),
+    cl::sub(runCommand), cl::sub(compileCommand), cl::cat(runCategory));
 static cl::opt<std::string>
     reportPath("report",
                cl::desc("Write a JSON report (mapping for compile, machine "
@@ -597,6 +602,7 @@ static FailureOr<spinn::MachineImage> mapNetwork(Session &session) {
   options.maxNeuronsPerCore = maxNeuronsPerCore;
   options.expectedRate = expectedRate;
   options.threads = compileThreads;
+  options.progress = showProgress || llvm::errs().is_displayed();
   spinn::buildSpinnakerPipeline(pm, options);
   pm.addInstrumentation(std::make_unique<PassStageTimer>(timer));
   if (failed(pm.run(*session.module))) {
@@ -606,8 +612,10 @@ static FailureOr<spinn::MachineImage> mapNetwork(Session &session) {
   }
 
   timer.start("export image");
+  // The module is discarded afterwards: move the synaptic rows out of it
+  // rather than copy them (gigabytes for the full microcircuit).
   FailureOr<spinn::MachineImage> image =
-      spinn::exportMachineImage(*session.module);
+      spinn::exportMachineImage(*session.module, /*moveSynapticData=*/true);
   if (failed(image))
     fail("'" + inputFile + "': the mapped IR is incomplete (see above)");
   return image;

@@ -51,6 +51,7 @@ module dendron_top (
       .MAX_SYNAPSES(`DENDRON_MAX_SYNAPSES),
       .MAX_DEPTH(`DENDRON_MAX_DEPTH),
       .MAX_POPS(`DENDRON_MAX_POPS),
+      .MAX_BRANCHES(`DENDRON_MAX_BRANCHES),
       .ACC_SPRAM(`DENDRON_ACC_SPRAM),
       .INIT_NUM_POPS(`DENDRON_NUM_POPS),
       .INIT_DEPTH(`DENDRON_DEPTH),
@@ -62,7 +63,9 @@ module dendron_top (
       .INIT_IINH("iinh.hex"),
       .INIT_ADAPT("adapt.hex"),
       .INIT_REFR("refractory.hex"),
-      .INIT_BIAS("bias.hex")
+      .INIT_BIAS("bias.hex"),
+      .INIT_BRANCH_D("branch_d.hex"),
+      .INIT_BRANCH_PLATEAU("branch_plateau.hex")
   ) core (
       .clk(clk),
       .rst(rst),

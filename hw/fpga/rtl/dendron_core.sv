@@ -36,6 +36,7 @@ module dendron_core #(
     parameter int MAX_SYNAPSES = 4096,
     parameter int MAX_DEPTH = 16,  ///< ring slots (power of 2).
     parameter int MAX_POPS = 4,
+    parameter int MAX_BRANCHES = 2,  ///< dendritic branches per neuron.
     /// 1: ring buffer in iCE40 SPRAM (synthesis only; depth <= 16384).
     parameter int ACC_SPRAM = 0,
     parameter int INIT_NUM_POPS = 0,  ///< register values after reset.
@@ -49,6 +50,8 @@ module dendron_core #(
     parameter INIT_ADAPT = "",
     parameter INIT_REFR = "",
     parameter INIT_BIAS = "",
+    parameter INIT_BRANCH_D = "",
+    parameter INIT_BRANCH_PLATEAU = "",
     /// Derived widths; not meant to be overridden.
     parameter int NW = $clog2(MAX_NEURONS),
     parameter int PW = $clog2(MAX_PRE),
@@ -56,7 +59,10 @@ module dendron_core #(
     parameter int SAW = $clog2(MAX_SYNAPSES),  ///< synapse address width
     parameter int DB = $clog2(MAX_DEPTH),
     parameter int POPW = (MAX_POPS > 1) ? $clog2(MAX_POPS) : 1,
-    parameter int SYN_W = W + NW + DB + 1
+    parameter int CB = $clog2(2 + MAX_BRANCHES),  ///< channel bits
+    parameter int BW = (MAX_BRANCHES > 2) ? $clog2(MAX_BRANCHES) : 1,
+    parameter int BLKW = (MAX_BRANCHES > 0) ? $clog2(1 + MAX_BRANCHES) : 1,
+    parameter int SYN_W = W + NW + DB + CB
 ) (
     input logic clk,
     input logic rst,
@@ -81,8 +87,8 @@ module dendron_core #(
 );
   // cfg_sel codes.
   localparam logic [3:0] SEL_ROWS = 4'd0;  // {start, end} per pre index
-  localparam logic [3:0] SEL_SYN = 4'd1;  // {inh, delay, post, weight}
-  localparam logic [3:0] SEL_PARAM = 4'd2;  // 16 words per population
+  localparam logic [3:0] SEL_SYN = 4'd1;  // {channel, delay, post, weight}
+  localparam logic [3:0] SEL_PARAM = 4'd2;  // {population, block, word}
   localparam logic [3:0] SEL_V = 4'd3;
   localparam logic [3:0] SEL_IEXC = 4'd4;
   localparam logic [3:0] SEL_IINH = 4'd5;
@@ -91,9 +97,25 @@ module dendron_core #(
   localparam logic [3:0] SEL_ACC = 4'd8;  // {slot, channel, neuron}
   localparam logic [3:0] SEL_BIAS = 4'd9;  // {channel, neuron}
   localparam logic [3:0] SEL_REG = 4'd10;  // 0: populations, 1: depth
+  localparam logic [3:0] SEL_BRANCH_D = 4'd11;  // {neuron, branch}
+  localparam logic [3:0] SEL_BRANCH_PLATEAU = 4'd12;  // {neuron, branch}
 
-  localparam int AAW = DB + 1 + NW;  // accumulator address
-  localparam int PAW = POPW + 4;  // parameter address
+  localparam int AAW = DB + CB + NW;  // accumulator address
+  localparam int PAW = POPW + BLKW + 4;  // parameter address
+  localparam int BAW = NW + BW;  // branch state address
+
+  // Words of a branch's parameter block (block 1 + branch).
+  localparam logic [3:0] BP_ALPHA = 4'd0;
+  localparam logic [3:0] BP_THRESHOLD = 4'd1;
+  localparam logic [3:0] BP_AMPLITUDE = 4'd2;
+  localparam logic [3:0] BP_GAIN = 4'd3;
+  localparam logic [3:0] BP_INV_SLOPE = 4'd4;
+  localparam logic [3:0] BP_SLOPE_GAIN = 4'd5;
+  localparam logic [3:0] BP_COUPLING = 4'd6;
+  localparam logic [3:0] BP_PLATEAU_STEPS = 4'd7;
+  localparam logic [3:0] BP_FLAGS = 4'd8;  // bit 0 leaky, bits 2:1 kind
+  localparam logic [1:0] NL_PLATEAU = 2'd0;
+  localparam logic [1:0] NL_SIGMOID = 2'd1;
 
   localparam logic signed [W-1:0] VMAX = {1'b0, {(W - 1) {1'b1}}};
   localparam logic signed [W-1:0] VMIN = {1'b1, {(W - 1) {1'b0}}};
@@ -137,6 +159,94 @@ module dendron_core #(
     if (a > AMAX) sat_acc = VMAX;
     else if (a < AMIN) sat_acc = VMIN;
     else sat_acc = a[W-1:0];
+  endfunction
+
+  /// Knot k of the s16.15 logistic table (FixedPoint.h, kSigmoidTable).
+  function automatic logic [15:0] sig_knot(input logic [6:0] k);
+    case (k)
+      7'd0: sig_knot = 16'd11;
+      7'd1: sig_knot = 16'd14;
+      7'd2: sig_knot = 16'd18;
+      7'd3: sig_knot = 16'd23;
+      7'd4: sig_knot = 16'd30;
+      7'd5: sig_knot = 16'd38;
+      7'd6: sig_knot = 16'd49;
+      7'd7: sig_knot = 16'd63;
+      7'd8: sig_knot = 16'd81;
+      7'd9: sig_knot = 16'd104;
+      7'd10: sig_knot = 16'd133;
+      7'd11: sig_knot = 16'd171;
+      7'd12: sig_knot = 16'd219;
+      7'd13: sig_knot = 16'd281;
+      7'd14: sig_knot = 16'd360;
+      7'd15: sig_knot = 16'd461;
+      7'd16: sig_knot = 16'd589;
+      7'd17: sig_knot = 16'd753;
+      7'd18: sig_knot = 16'd961;
+      7'd19: sig_knot = 16'd1223;
+      7'd20: sig_knot = 16'd1554;
+      7'd21: sig_knot = 16'd1969;
+      7'd22: sig_knot = 16'd2486;
+      7'd23: sig_knot = 16'd3124;
+      7'd24: sig_knot = 16'd3906;
+      7'd25: sig_knot = 16'd4851;
+      7'd26: sig_knot = 16'd5978;
+      7'd27: sig_knot = 16'd7297;
+      7'd28: sig_knot = 16'd8813;
+      7'd29: sig_knot = 16'd10513;
+      7'd30: sig_knot = 16'd12371;
+      7'd31: sig_knot = 16'd14347;
+      7'd32: sig_knot = 16'd16384;
+      7'd33: sig_knot = 16'd18421;
+      7'd34: sig_knot = 16'd20397;
+      7'd35: sig_knot = 16'd22255;
+      7'd36: sig_knot = 16'd23955;
+      7'd37: sig_knot = 16'd25471;
+      7'd38: sig_knot = 16'd26790;
+      7'd39: sig_knot = 16'd27917;
+      7'd40: sig_knot = 16'd28862;
+      7'd41: sig_knot = 16'd29644;
+      7'd42: sig_knot = 16'd30282;
+      7'd43: sig_knot = 16'd30799;
+      7'd44: sig_knot = 16'd31214;
+      7'd45: sig_knot = 16'd31545;
+      7'd46: sig_knot = 16'd31807;
+      7'd47: sig_knot = 16'd32015;
+      7'd48: sig_knot = 16'd32179;
+      7'd49: sig_knot = 16'd32307;
+      7'd50: sig_knot = 16'd32408;
+      7'd51: sig_knot = 16'd32487;
+      7'd52: sig_knot = 16'd32549;
+      7'd53: sig_knot = 16'd32597;
+      7'd54: sig_knot = 16'd32635;
+      7'd55: sig_knot = 16'd32664;
+      7'd56: sig_knot = 16'd32687;
+      7'd57: sig_knot = 16'd32705;
+      7'd58: sig_knot = 16'd32719;
+      7'd59: sig_knot = 16'd32730;
+      7'd60: sig_knot = 16'd32738;
+      7'd61: sig_knot = 16'd32745;
+      7'd62: sig_knot = 16'd32750;
+      7'd63: sig_knot = 16'd32754;
+      7'd64: sig_knot = 16'd32757;
+      default: sig_knot = 16'd32757;
+    endcase
+  endfunction
+
+  /// sigmoidFixed of FixedPoint.h: linear interpolation between knots
+  /// spaced 1/4 apart on [-8, 8]; the table is for F = 15.
+  function automatic logic signed [W-1:0] sigmoid(input logic signed [W-1:0] z);
+    logic signed [W+1:0] t;
+    logic signed [31:0] lo, hi, interp;
+    t = {{2{z[W-1]}}, z} + (W + 2)'(8 << F);
+    if (t <= 0) sigmoid = W'(sig_knot(7'd0));
+    else if (t >= (W + 2)'(16 << F)) sigmoid = W'(sig_knot(7'd64));
+    else begin
+      lo = 32'(sig_knot(7'(t >>> (F - 2))));
+      hi = 32'(sig_knot(7'((t >>> (F - 2)) + 1)));
+      interp = lo + (((hi - lo) * 32'(t[F-3:0]) + 32'(1 << (F - 3))) >>> (F - 2));
+      sigmoid = W'(interp);
+    end
   endfunction
 
   // The one multiplier, two pipeline stages so that neither the DSP
@@ -203,7 +313,7 @@ module dendron_core #(
   logic [W-1:0] prm_rdata;
   dendron_ram #(
       .WIDTH(W),
-      .DEPTH(MAX_POPS * 16),
+      .DEPTH(MAX_POPS * 16 * (1 << BLKW)),
       .INIT_FILE(INIT_PARAMS)
   ) params (
       .clk(clk),
@@ -282,13 +392,44 @@ module dendron_core #(
       .rdata(st_r_r)
   );
 
+  // Dendritic branch state: integrated input d and plateau counter, at
+  // {neuron, branch}, written back at the end of each branch's sequence.
+  logic [BAW-1:0] bst_addr;
+  logic bst_we;
+  logic signed [W-1:0] bd_w, bp_w;
+  logic [W-1:0] bd_r, bp_r;
+  dendron_ram #(
+      .WIDTH(W),
+      .DEPTH(MAX_NEURONS * (1 << BW)),
+      .INIT_FILE(INIT_BRANCH_D)
+  ) mem_branch_d (
+      .clk(clk),
+      .we(bst_we || (cfg_ok && cfg_sel == SEL_BRANCH_D)),
+      .waddr(bst_we ? bst_addr : cfg_addr[BAW-1:0]),
+      .wdata(bst_we ? bd_w : cfg_wdata[W-1:0]),
+      .raddr(bst_addr),
+      .rdata(bd_r)
+  );
+  dendron_ram #(
+      .WIDTH(W),
+      .DEPTH(MAX_NEURONS * (1 << BW)),
+      .INIT_FILE(INIT_BRANCH_PLATEAU)
+  ) mem_branch_plateau (
+      .clk(clk),
+      .we(bst_we || (cfg_ok && cfg_sel == SEL_BRANCH_PLATEAU)),
+      .waddr(bst_we ? bst_addr : cfg_addr[BAW-1:0]),
+      .wdata(bst_we ? bp_w : cfg_wdata[W-1:0]),
+      .raddr(bst_addr),
+      .rdata(bp_r)
+  );
+
   // Ring buffer of accumulators, {slot, channel, neuron}.
   logic [AAW-1:0] acc_raddr, acc_waddr;
   logic acc_we;
   logic [ACC_W-1:0] acc_wdata, acc_rdata;
   dendron_ram #(
       .WIDTH(ACC_W),
-      .DEPTH(MAX_DEPTH * 2 * MAX_NEURONS),
+      .DEPTH(MAX_DEPTH * (1 << CB) * MAX_NEURONS),
       .USE_SPRAM(ACC_SPRAM)
   ) acc (
       .clk(clk),
@@ -301,16 +442,16 @@ module dendron_core #(
 
   // Summed projection biases, {channel, neuron}: the value a slot is
   // refilled with when it is cleared.
-  logic [NW:0] bias_raddr;
+  logic [CB+NW-1:0] bias_raddr;
   logic [ACC_W-1:0] bias_rdata;
   dendron_ram #(
       .WIDTH(ACC_W),
-      .DEPTH(2 * MAX_NEURONS),
+      .DEPTH((1 << CB) * MAX_NEURONS),
       .INIT_FILE(INIT_BIAS)
   ) bias (
       .clk(clk),
       .we(cfg_ok && cfg_sel == SEL_BIAS),
-      .waddr(cfg_addr[NW:0]),
+      .waddr(cfg_addr[CB+NW-1:0]),
       .wdata(cfg_wdata[ACC_W-1:0]),
       .raddr(bias_raddr),
       .rdata(bias_rdata)
@@ -336,7 +477,7 @@ module dendron_core #(
   // Control
   //===--------------------------------------------------------------------===//
 
-  typedef enum logic [4:0] {
+  typedef enum logic [5:0] {
     S_IDLE,
     S_INIT,  // after reset: every ring slot <- biases
     S_POP,  // start population `pop` or finish the update phase
@@ -344,6 +485,22 @@ module dendron_core #(
     S_N0,  // read state, exc accumulator and bias
     S_N1,  // latch state and x_exc, clear exc slot, read inh
     S_N2,  // latch x_inh, clear inh slot
+    S_BX,  // branches: direct sum starts with the unfiltered channels
+    S_B0,  // branch b: read its slot, bias, state, flags
+    S_B1,  // latch x_b, d, plateau, flags; clear the slot
+    S_B2,  // alpha * d
+    S_B3,  // latch threshold
+    S_B4,  // d = leaky ? alpha d + x : x
+    S_B5,  // t = d - threshold
+    S_B6,  // gain d / gain t / slopeGain t / invSlope t
+    S_B7,  // latch coupling
+    S_B8,  // plateau / leaky ReLU output, or the logistic of invSlope t
+    S_B9,  // amplitude * logistic
+    S_B10,
+    S_B11,  // sigmoid output
+    S_B12,  // coupling * o
+    S_B13,
+    S_B14,  // direct sum += coupling o; write the branch state back
     S_U0,  // exact: currents += input
     S_U1,  // adaptation decay
     S_U2,  // refractory countdown or m = alphaMem v + leak
@@ -369,6 +526,17 @@ module dendron_core #(
   logic [DB:0] depth, now;
   logic [4:0] pk;  // parameter word being loaded
   logic [NW:0] n, pop_end;
+  logic [BW:0] p_nb, b;  // branches of the population, current branch
+
+  // Branch working registers.
+  logic signed [W-1:0] x_b, d_b, pl_b, b_thr, b_amp, b_pl_steps, b_coup;
+  logic signed [W-1:0] t_q, o_b, sig_q, dsum;
+  logic [2:0] b_flags;
+  logic dany;
+  logic signed [W-1:0] b_t;
+  assign b_t = sat_sub(d_b, b_thr);
+  logic [CB-1:0] b_ch;  // ring channel of branch b
+  assign b_ch = CB'(b + 2'd2);
   logic [AAW:0] clr;  // ring address being filled by S_INIT
   logic [AAW-1:0] clr_d;
   logic clr_valid;
@@ -390,8 +558,8 @@ module dendron_core #(
   logic signed [W-1:0] syn_weight;
   logic [NW-1:0] syn_post;
   logic [DB-1:0] syn_delay;
-  logic syn_inh;
-  assign {syn_inh, syn_delay, syn_post, syn_weight} = syn_rdata;
+  logic [CB-1:0] syn_ch;
+  assign {syn_ch, syn_delay, syn_post, syn_weight} = syn_rdata;
   logic [DB:0] slot_sum;
   logic [DB-1:0] slot;
   assign slot_sum = now + {1'b0, syn_delay};
@@ -442,19 +610,62 @@ module dendron_core #(
         mul_a = p_alpha_inh;
         mul_b = i;
       end
+      S_B2: begin  // for B4: alpha d (alpha arriving from the RAM)
+        mul_a = prm_rdata;
+        mul_b = d_b;
+      end
+      S_B6: begin  // for B8: the nonlinearity's coefficient
+        mul_a = prm_rdata;
+        mul_b = (b_flags[2:1] == NL_PLATEAU) ? d_b : t_q;
+      end
+      S_B9: begin  // for B11
+        mul_a = b_amp;
+        mul_b = sig_q;
+      end
+      S_B12: begin  // for B14
+        mul_a = b_coup;
+        mul_b = o_b;
+      end
+      S_B14: begin  // for U1 when this was the last branch
+        mul_a = p_alpha_adapt;
+        mul_b = a;
+      end
       default: ;  // U0: alphaMem * v for U2
     endcase
   end
 
+  // Branch parameter word read in each branch state (data next state).
+  logic [3:0] b_word;
+  always_comb begin
+    case (state)
+      S_B0: b_word = BP_FLAGS;
+      S_B1: b_word = BP_ALPHA;
+      S_B2: b_word = BP_THRESHOLD;
+      S_B3: b_word = BP_AMPLITUDE;
+      S_B4: b_word = BP_PLATEAU_STEPS;
+      S_B5:
+      if (b_flags[2:1] == NL_SIGMOID) b_word = BP_INV_SLOPE;
+      else if (b_flags[2:1] != NL_PLATEAU && !(b_t > 0)) b_word = BP_SLOPE_GAIN;
+      else b_word = BP_GAIN;
+      default: b_word = BP_COUPLING;
+    endcase
+  end
+  logic in_branch;
+  assign in_branch = state >= S_B0 && state <= S_B14;
+
   // Memory read addresses follow the state (registered reads: data arrive
   // in the next state).
   always_comb begin
-    prm_raddr = {pop[POPW-1:0], pk[3:0]};
+    prm_raddr = {pop[POPW-1:0], BLKW'(0), pk[3:0]};
+    if (in_branch) prm_raddr = {pop[POPW-1:0], BLKW'(b + 1'b1), b_word};
     st_addr = n[NW-1:0];
-    bias_raddr = {(state == S_N1), n[NW-1:0]};
-    if (state == S_INIT) bias_raddr = clr[NW:0];
-    acc_raddr = {now[DB-1:0], (state == S_N1), n[NW-1:0]};
-    if (state == S_D4) acc_raddr = {slot, syn_inh, syn_post};
+    bst_addr = {n[NW-1:0], b[BW-1:0]};
+    bias_raddr = {CB'(state == S_N1), n[NW-1:0]};
+    if (state == S_B0) bias_raddr = {b_ch, n[NW-1:0]};
+    if (state == S_INIT) bias_raddr = clr[CB+NW-1:0];
+    acc_raddr = {now[DB-1:0], CB'(state == S_N1), n[NW-1:0]};
+    if (state == S_B0) acc_raddr = {now[DB-1:0], b_ch, n[NW-1:0]};
+    if (state == S_D4) acc_raddr = {slot, syn_ch, syn_post};
     row_raddr = q_rdata;
     syn_raddr = s_cur[SAW-1:0];
   end
@@ -466,6 +677,9 @@ module dendron_core #(
   assign st_a_w = a;
   assign st_r_w = r;
   assign st_we = state == S_WB;
+  assign bd_w = d_b;
+  assign bp_w = pl_b;
+  assign bst_we = state == S_B14;
 
   always_ff @(posedge clk) begin
     acc_we <= 1'b0;
@@ -538,10 +752,11 @@ module dendron_core #(
             5'd11: p_adapt_jump <= prm_rdata;
             5'd12: p_refr_steps <= prm_rdata;
             5'd13: p_flags <= prm_rdata[6:0];
-            5'd14: begin
-              pop_end <= prm_rdata[NW:0];
-              state <= (n == prm_rdata[NW:0]) ? S_POP : S_N0;
-              pop <= (n == prm_rdata[NW:0]) ? pop + 1'b1 : pop;
+            5'd14: pop_end <= prm_rdata[NW:0];
+            5'd15: begin
+              p_nb <= (MAX_BRANCHES == 0) ? '0 : prm_rdata[BW:0];
+              state <= (n == pop_end) ? S_POP : S_N0;
+              pop <= (n == pop_end) ? pop + 1'b1 : pop;
             end
             default: ;
           endcase
@@ -555,22 +770,89 @@ module dendron_core #(
           r <= st_r_r;
           x_exc <= sat_acc(acc_rdata);
           acc_we <= 1'b1;
-          acc_waddr <= {now[DB-1:0], 1'b0, n[NW-1:0]};
+          acc_waddr <= {now[DB-1:0], CB'(0), n[NW-1:0]};
           acc_wdata <= bias_rdata;
           state <= S_N2;
         end
         S_N2: begin
           x_inh <= sat_acc(acc_rdata);
           acc_we <= 1'b1;
-          acc_waddr <= {now[DB-1:0], 1'b1, n[NW-1:0]};
+          acc_waddr <= {now[DB-1:0], CB'(1), n[NW-1:0]};
           acc_wdata <= bias_rdata;
-          state <= S_U0;
+          state <= (p_nb != '0) ? S_BX : S_U0;
+        end
+        // Dendritic branches (Kernels.h, branchStep), in branch order; each
+        // adds coupling * o to the direct input after the unfiltered
+        // channels, as lifStepWith sums them.
+        S_BX: begin
+          dsum <= direct_in;
+          dany <= !p_flags[FL_SYNEXC] || !p_flags[FL_SYNINH];
+          b <= '0;
+          state <= S_B0;
+        end
+        S_B0: state <= S_B1;
+        S_B1: begin
+          x_b <= sat_acc(acc_rdata);
+          acc_we <= 1'b1;
+          acc_waddr <= {now[DB-1:0], b_ch, n[NW-1:0]};
+          acc_wdata <= bias_rdata;
+          d_b <= bd_r;
+          pl_b <= bp_r;
+          b_flags <= prm_rdata[2:0];
+          state <= S_B2;
+        end
+        S_B2: state <= S_B3;
+        S_B3: begin
+          b_thr <= prm_rdata;
+          state <= S_B4;
+        end
+        S_B4: begin
+          d_b <= b_flags[0] ? sat_add(mul_y, x_b) : x_b;
+          b_amp <= prm_rdata;
+          state <= S_B5;
+        end
+        S_B5: begin
+          t_q <= b_t;
+          b_pl_steps <= prm_rdata;
+          state <= S_B6;
+        end
+        S_B6: state <= S_B7;
+        S_B7: begin
+          b_coup <= prm_rdata;
+          state <= S_B8;
+        end
+        S_B8: begin
+          if (b_flags[2:1] == NL_PLATEAU) begin
+            if (pl_b != '0) begin
+              pl_b <= pl_b - 1'b1;
+              o_b <= b_amp;
+            end else if (b_pl_steps != '0 && d_b > b_thr) begin
+              pl_b <= b_pl_steps - 1'b1;
+              o_b <= b_amp;
+            end else o_b <= mul_y;
+          end else o_b <= mul_y;
+          sig_q <= sigmoid(mul_y);
+          state <= S_B9;
+        end
+        S_B9: state <= S_B10;
+        S_B10: state <= S_B11;
+        S_B11: begin
+          if (b_flags[2:1] == NL_SIGMOID) o_b <= mul_y;
+          state <= S_B12;
+        end
+        S_B12: state <= S_B13;
+        S_B13: state <= S_B14;
+        S_B14: begin
+          dsum <= dany ? sat_add(dsum, mul_y) : mul_y;
+          dany <= 1'b1;
+          b <= b + 1'b1;
+          state <= (b + 1'b1 == p_nb) ? S_U0 : S_B0;
         end
         // The update, one arithmetic step per state (Kernels.h, lifStepWith).
         S_U0: begin
           if (p_flags[FL_EXACT] && p_flags[FL_SYNEXC]) e <= sat_add(e, x_exc);
           if (p_flags[FL_EXACT] && p_flags[FL_SYNINH]) i <= sat_add(i, x_inh);
-          direct_q <= direct_in;
+          direct_q <= (p_nb != '0) ? dsum : direct_in;
           state <= S_U1;
         end
         S_U1: begin
@@ -646,7 +928,7 @@ module dendron_core #(
         end
         S_D3: state <= S_D4;  // syn_raddr = s_cur now
         S_D4: begin
-          acc_waddr <= {slot, syn_inh, syn_post};
+          acc_waddr <= {slot, syn_ch, syn_post};
           d_weight <= ACC_W'(syn_weight);
           state <= S_D5;
         end

@@ -5,15 +5,19 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// simulateCore (FpgaSim.h) over the Verilated model Vdendron_core. The
-/// model's parameters arrive as DENDRON_SIM_* compile definitions, set by
-/// the same CMake variables that were passed to Verilator as -G overrides.
+/// simulateCore (FpgaSim.h) over a Verilated dendron_core. The model's class
+/// (DENDRON_SIM_MODEL, header DENDRON_SIM_MODEL.h) and parameters arrive as
+/// DENDRON_SIM_* compile definitions, set from the same CMake list that was
+/// passed to Verilator as -G overrides, so one source serves every
+/// Verilated configuration.
 ///
 //===----------------------------------------------------------------------===//
 
 #include "FpgaSim.h"
 
-#include "Vdendron_core.h"
+#define DENDRON_SIM_STR2(x) #x
+#define DENDRON_SIM_STR(x) DENDRON_SIM_STR2(x)
+#include DENDRON_SIM_STR(DENDRON_SIM_MODEL.h)
 #include "verilated.h"
 
 #include <exception>
@@ -26,12 +30,14 @@ using namespace dendron::fpga;
 
 namespace {
 
+using Model = DENDRON_SIM_MODEL;
+
 /// The clocked model with the host port driven from C++.
 class Core {
 public:
   Core() : context(std::make_unique<VerilatedContext>()) {
     context->randReset(0);
-    top = std::make_unique<Vdendron_core>(context.get(), "core");
+    top = std::make_unique<Model>(context.get(), "core");
     top->clk = 0;
     top->rst = 1;
     top->cfg_we = 0;
@@ -76,7 +82,7 @@ public:
   }
 
   std::unique_ptr<VerilatedContext> context;
-  std::unique_ptr<Vdendron_core> top;
+  std::unique_ptr<Model> top;
   uint64_t cycles = 0;
 };
 
@@ -94,12 +100,13 @@ std::optional<SimResult> run(const FpgaLayout &L, const SimOptions &options,
     const CoreConfig c = simulatedCore();
     error = fmt::format(
         "layout is for another core (W={} F={} ACC_W={} neurons={} pre={} "
-        "synapses={} depth={} pops={}); the simulated core has W={} F={} "
-        "ACC_W={} neurons={} pre={} synapses={} depth={} pops={}",
+        "synapses={} depth={} pops={} branches={}); the simulated core has "
+        "W={} F={} ACC_W={} neurons={} pre={} synapses={} depth={} pops={} "
+        "branches={}",
         L.core.valueBits, L.core.fracBits, L.core.accBits, L.core.maxNeurons,
         L.core.maxPre, L.core.maxSynapses, L.core.maxDepth, L.core.maxPops,
-        c.valueBits, c.fracBits, c.accBits, c.maxNeurons, c.maxPre,
-        c.maxSynapses, c.maxDepth, c.maxPops);
+        L.core.maxBranches, c.valueBits, c.fracBits, c.accBits, c.maxNeurons,
+        c.maxPre, c.maxSynapses, c.maxDepth, c.maxPops, c.maxBranches);
     return std::nullopt;
   }
   // Load, then reset again: the ring is filled from the loaded biases.
@@ -178,6 +185,7 @@ CoreConfig dendron::fpga::simulatedCore() {
   c.maxSynapses = DENDRON_SIM_MAX_SYNAPSES;
   c.maxDepth = DENDRON_SIM_MAX_DEPTH;
   c.maxPops = DENDRON_SIM_MAX_POPS;
+  c.maxBranches = DENDRON_SIM_MAX_BRANCHES;
   return c;
 }
 

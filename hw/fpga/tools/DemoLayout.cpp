@@ -8,9 +8,9 @@
 /// dendron-fpga-demo-layout OUTDIR: lays out the 256-neuron network of the
 /// iCE40 UP5K demonstration (docs/Fpga.md) for the board core, checks that
 /// the core fits the UP5K, writes the .hex files and dendron_layout.svh to
-/// OUTDIR (created if needed), and prints the cycles per step the core needs on this network
-/// (from the reference simulator's spike and event counts and the core's
-/// cycle formula, checked against Verilator by the FpgaCore tests).
+/// OUTDIR (created if needed), and prints the cycles per step the core needs on
+/// this network (from the reference simulator's spike and event counts and the
+/// core's cycle formula, checked against Verilator by the FpgaCore tests).
 ///
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +35,7 @@ fpga::CoreConfig boardCore() {
   c.maxSynapses = 512;
   c.maxDepth = 4;
   c.maxPops = 2;
+  c.maxBranches = 0;
   c.accInSpram = true;
   return c;
 }
@@ -133,7 +134,7 @@ int main(int argc, char **argv) {
   for (const NodeStats &s : rec->nodes)
     spikes += s.spikes;
   // No refractory period: 13 cycles per neuron (docs/Fpga.md).
-  uint64_t cycles = steps * (4 + 16 * uint64_t(net.populations.size()) +
+  uint64_t cycles = steps * (4 + 17 * uint64_t(net.populations.size()) +
                              13 * uint64_t(layout->numNeurons)) +
                     3 * spikes + 3 * rec->numSynapticEvents;
   std::printf("{\"neurons\": %u, \"synapses\": %llu, \"estimated_luts\": %llu, "

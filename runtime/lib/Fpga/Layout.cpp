@@ -91,10 +91,17 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
   // Index space: populations in order, then sources.
   std::vector<uint32_t> popFirst, srcFirst;
   for (const rt::Population &p : spec.populations) {
-    if (!std::holds_alternative<rt::LifModel>(p.model)) {
+    if (std::holds_alternative<rt::IzhikevichModel>(p.model)) {
       error = fmt::format("population '{}': the FPGA core supports LIF-family "
-                          "neurons only",
+                          "and dendritic neurons only",
                           p.name);
+      return std::nullopt;
+    }
+    if (auto *den = std::get_if<rt::DendriticModel>(&p.model);
+        den && den->branches.size() > core.maxBranches) {
+      error = fmt::format("population '{}': needs {} dendritic branches, "
+                          "core has {}",
+                          p.name, den->branches.size(), core.maxBranches);
       return std::nullopt;
     }
     popFirst.push_back(L.numNeurons);
@@ -140,19 +147,18 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
 
   // Expand every projection; rows group the synapses of one pre index over
   // all projections (delivery order does not matter: sums cannot wrap).
+  // Channels: 0 excitatory, 1 inhibitory, 2 + k dendritic branch k.
   struct Syn {
-    uint32_t post, delay;
-    bool inh;
+    uint32_t post, delay, channel;
     int32_t weight;
   };
+  const uint32_t channels = 2 + core.maxBranches;
   std::vector<std::vector<Syn>> rows(L.numPre);
-  std::vector<uint64_t> bound(size_t(2) * L.numNeurons, 0);
-  std::vector<int64_t> bias(size_t(2) * L.numNeurons, 0);
+  std::vector<uint64_t> bound(size_t(channels) * L.numNeurons, 0);
+  std::vector<int64_t> bias(size_t(channels) * L.numNeurons, 0);
   uint32_t maxDelay = 1;
   for (size_t k = 0; k < spec.projections.size(); ++k) {
     const rt::Projection &pr = spec.projections[k];
-    // Only LIF populations pass the check above, and validate() rejects a
-    // dendritic compartment on them: every projection targets the soma.
     if (!std::holds_alternative<std::monostate>(pr.plasticity)) {
       error = fmt::format("projection {}: the FPGA core has no plasticity", k);
       return std::nullopt;
@@ -163,7 +169,12 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
                            : spec.sources[pr.pre.index].size;
     uint32_t postFirst = popFirst[pr.post.index];
     uint32_t postSize = spec.populations[pr.post.index].size;
-    bool inh = pr.synapse == rt::SynapseType::Inhibitory;
+    // validate() checked the compartment against the post population's
+    // branches, and those against maxBranches above.
+    uint32_t channel =
+        pr.compartment >= 0
+            ? 2 + uint32_t(pr.compartment)
+            : (pr.synapse == rt::SynapseType::Inhibitory ? 1 : 0);
     std::string err;
     std::optional<rt::SynapseList> list = rt::expandConnector(
         pr.connector, preSize, postSize, pr.pre == pr.post, err);
@@ -174,14 +185,15 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
     for (size_t s = 0; s < list->size(); ++s) {
       int32_t w = rt::toFixed(list->weight[s]);
       uint32_t post = postFirst + list->post[s];
-      rows[preFirst + list->pre[s]].push_back({post, list->delay[s], inh, w});
-      bound[size_t(inh) * L.numNeurons + post] +=
+      rows[preFirst + list->pre[s]].push_back(
+          {post, list->delay[s], channel, w});
+      bound[size_t(channel) * L.numNeurons + post] +=
           uint64_t(w < 0 ? -int64_t(w) : int64_t(w));
       maxDelay = std::max(maxDelay, list->delay[s]);
     }
     L.numSynapses += list->size();
     for (uint32_t j = 0; j < uint32_t(pr.bias.size()) && j < postSize; ++j)
-      bias[size_t(inh) * L.numNeurons + postFirst + j] +=
+      bias[size_t(channel) * L.numNeurons + postFirst + j] +=
           rt::toFixed(pr.bias[j]);
   }
   L.depth = maxDelay + 1;
@@ -219,7 +231,7 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
       uint64_t w = word(s.weight, W);
       w |= uint64_t(s.post) << W;
       w |= uint64_t(s.delay) << (W + wd.neuronBits);
-      w |= uint64_t(s.inh) << (W + wd.neuronBits + wd.slotBits);
+      w |= uint64_t(s.channel) << (W + wd.neuronBits + wd.slotBits);
       synMem.words[at++] = w;
     }
     rowsMem.words[i] = (start << wd.rowBoundBits) | at;
@@ -227,17 +239,23 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
   for (uint32_t i = L.numPre; i < core.maxPre; ++i)
     rowsMem.words[i] = (at << wd.rowBoundBits) | at;
 
+  // Parameters at {population, block, word}: block 0 the soma, block
+  // 1 + k branch k.
+  const uint64_t popStride = uint64_t(16) << wd.blockBits;
   MemoryImage prm =
-      image("params", MemorySelect::Params, W, uint64_t(core.maxPops) * 16);
+      image("params", MemorySelect::Params, W, core.maxPops * popStride);
   MemoryImage vMem = image("v", MemorySelect::V, W, core.maxNeurons);
   for (size_t k = 0; k < spec.populations.size(); ++k) {
     const rt::Population &p = spec.populations[k];
-    const auto &lif = std::get<rt::LifModel>(p.model);
-    rt::LifCoefficients c = rt::lifCoefficients(lif, spec.dt);
+    const rt::LifModel *lif = std::get_if<rt::LifModel>(&p.model);
+    const auto *den = std::get_if<rt::DendriticModel>(&p.model);
+    rt::LifCoefficients c =
+        lif ? rt::lifCoefficients(*lif, spec.dt)
+            : rt::lifCoefficients(den->soma, spec.dt, !den->branches.empty());
     auto P = rt::LifParams<rt::FixedOps>::make(c);
     // validate() caps refractorySteps at 2^31 - 1: it fits the W = 32
     // counter (a narrower W would need a check here).
-    uint64_t *b = prm.words.data() + k * 16;
+    uint64_t *b = prm.words.data() + k * popStride;
     b[kAlphaMem] = word(P.alphaMem, W);
     b[kLeak] = word(P.leak, W);
     b[kBetaDirect] = word(P.betaDirect, W);
@@ -255,6 +273,25 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
                 (P.spiking ? kFlagSpiking : 0) | (P.direct ? kFlagDirect : 0) |
                 (P.reset == rt::ResetMode::Subtract ? kFlagSubtract : 0);
     b[kEnd] = popFirst[k] + p.size;
+    b[kNumBranches] = den ? den->branches.size() : 0;
+    for (size_t nb = 0; den && nb < den->branches.size(); ++nb) {
+      auto B = rt::BranchParams<rt::FixedOps>::make(rt::branchCoefficients(
+          den->branches[nb], spec.dt, den->soma.integrator));
+      uint64_t *q = b + 16 * (1 + nb);
+      q[kBranchAlpha] = word(B.alpha, W);
+      q[kBranchThreshold] = word(B.threshold, W);
+      q[kBranchAmplitude] = word(B.amplitude, W);
+      q[kBranchGain] = word(B.gain, W);
+      q[kBranchInvSlope] = word(B.invSlope, W);
+      q[kBranchSlopeGain] = word(B.slopeGain, W);
+      q[kBranchCoupling] = word(B.coupling, W);
+      q[kBranchPlateauSteps] = B.plateauSteps;
+      uint32_t kind =
+          B.nonlinearity == rt::BranchNonlinearity::Plateau
+              ? 0
+              : (B.nonlinearity == rt::BranchNonlinearity::Sigmoid ? 1 : 2);
+      q[kBranchFlags] = (B.leaky ? 1u : 0u) | (kind << 1);
+    }
     for (uint32_t j = 0; j < p.size; ++j) {
       rt::Stream s(p.vInitSeed, j);
       vMem.words[popFirst[k] + j] =
@@ -264,9 +301,10 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
 
   // Biases at {channel, neuron}. The ring has no image: after reset the
   // core fills every slot with the biases itself.
-  MemoryImage biasMem = image("bias", MemorySelect::Bias, core.accBits,
-                              uint64_t(2) * core.maxNeurons);
-  for (uint32_t ch = 0; ch < 2; ++ch)
+  MemoryImage biasMem =
+      image("bias", MemorySelect::Bias, core.accBits,
+            (uint64_t(1) << wd.channelBits) * core.maxNeurons);
+  for (uint32_t ch = 0; ch < channels; ++ch)
     for (uint32_t j = 0; j < L.numNeurons; ++j)
       biasMem.words[(uint64_t(ch) << wd.neuronBits) | j] =
           word(bias[size_t(ch) * L.numNeurons + j], core.accBits);
@@ -281,6 +319,11 @@ std::optional<FpgaLayout> layoutImpl(const rt::NetworkSpec &spec,
   L.memories.push_back(
       image("refractory", MemorySelect::Refractory, W, core.maxNeurons));
   L.memories.push_back(std::move(biasMem));
+  const uint64_t branchWords = uint64_t(core.maxNeurons) << wd.branchBits;
+  L.memories.push_back(
+      image("branch_d", MemorySelect::BranchD, W, branchWords));
+  L.memories.push_back(
+      image("branch_plateau", MemorySelect::BranchPlateau, W, branchWords));
   return L;
 }
 
@@ -304,6 +347,8 @@ std::string dendron::fpga::checkCoreConfig(const CoreConfig &c) {
                {"maxSynapses", c.maxSynapses},
                {"maxDepth", c.maxDepth},
                {"maxPops", c.maxPops}};
+  if (c.maxBranches > 16)
+    return fmt::format("core maxBranches = {} is more than 16", c.maxBranches);
   for (const auto &s : sizes)
     if (!isPowerOfTwo(s.value) || s.value < 2 || s.value > (1u << 20))
       return fmt::format("core {} = {} must be a power of 2 in [2, 2^20]",
@@ -314,10 +359,11 @@ std::string dendron::fpga::checkCoreConfig(const CoreConfig &c) {
   CoreWidths w = coreWidths(c);
   if (w.synapseBits > 64 || 2 * w.rowBoundBits > 64)
     return "core synapse words would exceed 64 bits";
-  if (c.accInSpram && uint64_t(c.maxDepth) * 2 * c.maxNeurons > 16384)
+  uint64_t ring = (uint64_t(c.maxDepth) * c.maxNeurons) << w.channelBits;
+  if (c.accInSpram && ring > 16384)
     return fmt::format("core ring of {} words does not fit one SPRAM "
                        "address range (16384 words)",
-                       uint64_t(c.maxDepth) * 2 * c.maxNeurons);
+                       ring);
   return "";
 }
 
@@ -328,7 +374,10 @@ CoreWidths dendron::fpga::coreWidths(const CoreConfig &c) {
   w.rowBoundBits = log2Exact(uint64_t(c.maxSynapses) + 1);
   w.slotBits = log2Exact(c.maxDepth);
   w.popBits = std::max(1u, log2Exact(c.maxPops));
-  w.synapseBits = c.valueBits + w.neuronBits + w.slotBits + 1;
+  w.channelBits = log2Exact(2 + uint64_t(c.maxBranches));
+  w.branchBits = std::max(1u, log2Exact(c.maxBranches));
+  w.blockBits = std::max(1u, log2Exact(1 + uint64_t(c.maxBranches)));
+  w.synapseBits = c.valueBits + w.neuronBits + w.slotBits + w.channelBits;
   return w;
 }
 
@@ -407,12 +456,14 @@ std::string dendron::fpga::writeMemoryFiles(const FpgaLayout &layout,
       "`define DENDRON_W {}\n`define DENDRON_F {}\n`define DENDRON_ACC_W {}\n"
       "`define DENDRON_MAX_NEURONS {}\n`define DENDRON_MAX_PRE {}\n"
       "`define DENDRON_MAX_SYNAPSES {}\n`define DENDRON_MAX_DEPTH {}\n"
-      "`define DENDRON_MAX_POPS {}\n`define DENDRON_ACC_SPRAM {}\n"
+      "`define DENDRON_MAX_POPS {}\n`define DENDRON_MAX_BRANCHES {}\n"
+      "`define DENDRON_ACC_SPRAM {}\n"
       "`define DENDRON_NUM_POPS {}\n"
       "`define DENDRON_DEPTH {}\n`define DENDRON_NUM_NEURONS {}\n"
       "`define DENDRON_NUM_PRE {}\n",
       c.valueBits, c.fracBits, c.accBits, c.maxNeurons, c.maxPre, c.maxSynapses,
-      c.maxDepth, c.maxPops, c.accInSpram ? 1 : 0, layout.numPops, layout.depth,
+      c.maxDepth, c.maxPops, c.maxBranches, c.accInSpram ? 1 : 0,
+      layout.numPops, layout.depth,
       layout.numNeurons, layout.numPre);
   bool ok = std::fputs(text.c_str(), f) >= 0;
   ok &= std::fclose(f) == 0;

@@ -55,20 +55,27 @@ ResourceEstimate dendron::fpga::estimateResources(const CoreConfig &core) {
   } mems[] = {
       {2 * w.rowBoundBits, core.maxPre},  // rows
       {w.synapseBits, core.maxSynapses},  // synapses
-      {W, uint64_t(core.maxPops) * 16},   // parameters
+      {W, (uint64_t(core.maxPops) * 16) << w.blockBits}, // parameters
       {W, core.maxNeurons},               // v
       {W, core.maxNeurons},               // iExc
       {W, core.maxNeurons},               // iInh
       {W, core.maxNeurons},               // adapt
       {W, core.maxNeurons},               // refractory
-      {A, uint64_t(2) * core.maxNeurons}, // biases
+      {A, uint64_t(core.maxNeurons) << w.channelBits}, // biases
       {w.preBits, core.maxPre},           // spike queue
   };
   for (const Mem &m : mems) {
     r.bramBlocks += bramBlocks(m.width, m.depth);
     r.bramBits += m.width * m.depth;
   }
-  const uint64_t ringDepth = uint64_t(core.maxDepth) * 2 * core.maxNeurons;
+  if (core.maxBranches > 0) // d and plateau per (neuron, branch)
+    for (int k = 0; k < 2; ++k) {
+      uint64_t depth = uint64_t(core.maxNeurons) << w.branchBits;
+      r.bramBlocks += bramBlocks(W, depth);
+      r.bramBits += W * depth;
+    }
+  const uint64_t ringDepth =
+      (uint64_t(core.maxDepth) * core.maxNeurons) << w.channelBits;
   if (core.accInSpram) {
     // checkCoreConfig keeps the ring within one SPRAM's 16K words.
     r.spramBlocks = (A + 15) / 16;

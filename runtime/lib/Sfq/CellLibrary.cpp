@@ -35,8 +35,7 @@ public:
   /// The number `cell.field`, required or defaulting to 0; checked against
   /// [lo, hi].
   double number(const json &cell, const std::string &cellName,
-                const std::string &field, bool required, double lo,
-                double hi) {
+                const std::string &field, bool required, double lo, double hi) {
     if (!error.empty())
       return 0;
     auto it = cell.find(field);
@@ -85,18 +84,27 @@ private:
 };
 
 /// Fields a cell may carry; anything else is a typo the user should see.
-const std::set<std::string> kCellFields = {
-    "delayPs",    "setupPs",     "holdPs",        "minSeparationPs",
-    "pulsePeriodPs", "junctions", "junctionsPerExtraPulse", "biasMa",
-    "maxWeight",  "maxThreshold", "source",       "estimated",
-    "note",       "inputs",      "outputs",       "clocked"};
+const std::set<std::string> kCellFields = {"delayPs",
+                                           "setupPs",
+                                           "holdPs",
+                                           "minSeparationPs",
+                                           "pulsePeriodPs",
+                                           "junctions",
+                                           "junctionsPerExtraPulse",
+                                           "biasMa",
+                                           "maxWeight",
+                                           "maxThreshold",
+                                           "source",
+                                           "estimated",
+                                           "note",
+                                           "inputs",
+                                           "outputs",
+                                           "clocked"};
 
 } // namespace
 
-std::optional<CellLibrary>
-dendron::sfq::parseCellLibrary(const std::string &text,
-                               const std::string &fileName,
-                               std::string &error) {
+std::optional<CellLibrary> dendron::sfq::parseCellLibrary(
+    const std::string &text, const std::string &fileName, std::string &error) {
   json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
     error = fmt::format("{}: not valid JSON", fileName);
@@ -108,11 +116,12 @@ dendron::sfq::parseCellLibrary(const std::string &text,
   }
   CellLibrary lib;
   Reader top(fileName, 1.0);
-  lib.name = root.value("name", std::string());
   if (root.contains("name") && !root["name"].is_string()) {
     error = fmt::format("{}: field 'name' must be a string", fileName);
     return std::nullopt;
   }
+  if (root.contains("name"))
+    lib.name = root["name"].get<std::string>();
   lib.tickPs = top.number(root, "<library>", "tickPs", true, 0.001, 10.0);
   lib.biasVoltageMv =
       top.number(root, "<library>", "biasVoltageMv", true, 0.01, 100.0);
@@ -195,17 +204,17 @@ dendron::sfq::parseCellLibrary(const std::string &text,
   // The synapse's train generator needs two ticks between pulses (the
   // pulse itself and a gap).
   if (lib.synapse.pulsePeriodTicks < 2) {
-    error = fmt::format("{}: cell 'synapse': field 'pulsePeriodPs' = {}: "
-                        "too short, limit >= {} (2 ticks)",
-                        fileName, lib.ps(lib.synapse.pulsePeriodTicks),
-                        lib.ps(2));
+    error =
+        fmt::format("{}: cell 'synapse': field 'pulsePeriodPs' = {}: "
+                    "too short, limit >= {:g} (2 ticks)",
+                    fileName, lib.ps(lib.synapse.pulsePeriodTicks), lib.ps(2));
     return std::nullopt;
   }
   // A synapse's own pulse train passes every merger on its way to the soma,
   // so its spacing must respect the merger's minimum separation.
   if (lib.synapse.pulsePeriodTicks < lib.merger.minSeparationTicks) {
-    error = fmt::format("{}: cell 'synapse': field 'pulsePeriodPs' = {}: "
-                        "below the merger's minimum separation, limit >= {}",
+    error = fmt::format("{}: cell 'synapse': field 'pulsePeriodPs' = {:g}: "
+                        "below the merger's minimum separation, limit >= {:g}",
                         fileName, lib.ps(lib.synapse.pulsePeriodTicks),
                         lib.ps(lib.merger.minSeparationTicks));
     return std::nullopt;

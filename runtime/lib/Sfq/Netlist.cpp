@@ -387,6 +387,27 @@ std::string dendron::sfq::verifyNetlist(const Netlist &nl) {
   return {};
 }
 
+bool dendron::sfq::fixHoldViolations(Netlist &nl, const CellLibrary &lib,
+                                     std::string &error) {
+  std::optional<TimingReport> timing = analyzeTiming(nl, lib, error);
+  if (!timing)
+    return false;
+  for (const EndpointTiming &e : timing->endpoints) {
+    if (e.holdSlack >= 0)
+      continue;
+    int64_t stages =
+        (-e.holdSlack + lib.jtl.delayTicks - 1) / lib.jtl.delayTicks;
+    uint32_t net = nl.instances[e.inst].in[e.pin];
+    nl.nets[net].sinks.clear();
+    uint32_t jtl = nl.addInstance(CellKind::Jtl, stages);
+    nl.connectSink(net, jtl, 0);
+    uint32_t delayed = nl.addNet();
+    nl.connectDriver(delayed, jtl, 0);
+    nl.connectSink(delayed, e.inst, e.pin);
+  }
+  return true;
+}
+
 std::optional<Netlist> dendron::sfq::lowerToNetlist(const PulseNetwork &net,
                                                     const CellLibrary &lib,
                                                     std::string &error) {
@@ -397,7 +418,8 @@ std::optional<Netlist> dendron::sfq::lowerToNetlist(const PulseNetwork &net,
   insertSplitters(*nl);
   buildClockTree(*nl);
   insertMergers(*nl);
-  if (!staggerMergerInputs(*nl, lib, error))
+  if (!staggerMergerInputs(*nl, lib, error) ||
+      !fixHoldViolations(*nl, lib, error))
     return std::nullopt;
   if (std::string why = verifyNetlist(*nl); !why.empty()) {
     error = why;

@@ -54,8 +54,8 @@ std::string checkModel(const rt::Population &p) {
                        "by the pulse profile (the soma empties its loop)",
                        p.name);
   if (!(lif->vTh > 0) || !std::isfinite(lif->vTh))
-    return fmt::format("population '{}': vTh = {} must be positive",
-                       p.name, lif->vTh);
+    return fmt::format("population '{}': vTh = {} must be positive", p.name,
+                       lif->vTh);
   if (p.vInit.kind != rt::RealDistribution::Kind::Constant || p.vInit.a != 0)
     return fmt::format("population '{}': initial potential must be 0 in the "
                        "pulse profile",

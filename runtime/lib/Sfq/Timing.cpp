@@ -59,15 +59,16 @@ std::optional<Arrival> ArrivalTimes::of(uint32_t net) {
     result = through(0, lib.splitter.delayTicks, 0);
     break;
   case CellKind::Synapse:
-    result = through(0, lib.synapse.delayTicks,
-                     (std::llabs(inst.param) - 1) *
-                         lib.synapse.pulsePeriodTicks);
+    result =
+        through(0, lib.synapse.delayTicks,
+                (std::llabs(inst.param) - 1) * lib.synapse.pulsePeriodTicks);
     break;
   case CellKind::Merger: {
     std::optional<Arrival> a = through(0, lib.merger.delayTicks, 0);
     std::optional<Arrival> b = through(1, lib.merger.delayTicks, 0);
     if (a && b)
-      result = Arrival{std::min(a->first, b->first), std::max(a->last, b->last)};
+      result =
+          Arrival{std::min(a->first, b->first), std::max(a->last, b->last)};
     else
       result = a ? a : b;
     break;
@@ -75,8 +76,8 @@ std::optional<Arrival> ArrivalTimes::of(uint32_t net) {
   case CellKind::Dff:
   case CellKind::Soma: {
     std::optional<int64_t> c = clockAt(d);
-    int64_t q = inst.kind == CellKind::Dff ? lib.dff.delayTicks
-                                           : lib.soma.delayTicks;
+    int64_t q =
+        inst.kind == CellKind::Dff ? lib.dff.delayTicks : lib.soma.delayTicks;
     if (c)
       result = Arrival{*c + q, *c + q};
     break;
@@ -101,15 +102,15 @@ namespace dendron::sfq {
 int64_t setupOf(const Instance &inst, const CellLibrary &lib) {
   // A pulse arriving in the clock's own tick counts for the next window,
   // so even a zero setup needs one tick.
-  return std::max<int64_t>(
-      1, inst.kind == CellKind::Dff ? lib.dff.setupTicks : lib.soma.setupTicks);
+  return std::max<int64_t>(1, inst.kind == CellKind::Dff ? lib.dff.setupTicks
+                                                         : lib.soma.setupTicks);
 }
 
 /// A pulse in the clock's own tick is a hold violation in the timing model,
 /// so the effective hold is at least one tick as well.
 int64_t holdOf(const Instance &inst, const CellLibrary &lib) {
-  return std::max<int64_t>(
-      1, inst.kind == CellKind::Dff ? lib.dff.holdTicks : lib.soma.holdTicks);
+  return std::max<int64_t>(1, inst.kind == CellKind::Dff ? lib.dff.holdTicks
+                                                         : lib.soma.holdTicks);
 }
 
 } // namespace dendron::sfq
@@ -267,9 +268,9 @@ std::optional<TimingReport> dendron::sfq::analyzeTiming(const Netlist &nl,
     if (inst.kind != CellKind::Soma || depth[i] < 0)
       continue;
     int64_t offset = report.outputOffset[inst.neuron];
-    int64_t latency = depth[i] * report.minPeriod + offset -
-                      (earliestInputClock - std::max<int64_t>(
-                                                1, lib.dff.setupTicks));
+    int64_t latency =
+        depth[i] * report.minPeriod + offset -
+        (earliestInputClock - std::max<int64_t>(1, lib.dff.setupTicks));
     if (static_cast<uint32_t>(depth[i]) > report.pipelineDepth ||
         (static_cast<uint32_t>(depth[i]) == report.pipelineDepth &&
          latency > bestLatency)) {
@@ -281,8 +282,9 @@ std::optional<TimingReport> dendron::sfq::analyzeTiming(const Netlist &nl,
   return report;
 }
 
-std::vector<std::string> dendron::sfq::setupViolators(
-    const Netlist &nl, const TimingReport &timing, int64_t period) {
+std::vector<std::string>
+dendron::sfq::setupViolators(const Netlist &nl, const TimingReport &timing,
+                             int64_t period) {
   std::vector<std::string> names;
   for (const EndpointTiming &e : timing.endpoints)
     if (TimingReport::setupSlack(e, period) < 0)
@@ -374,8 +376,8 @@ uint64_t dendron::sfq::countSwitchEvents(const Netlist &nl,
         }
       if (!ready)
         continue;
-      int64_t pulses = sink.kind == CellKind::Synapse ? std::llabs(sink.param)
-                                                      : 1;
+      int64_t pulses =
+          sink.kind == CellKind::Synapse ? std::llabs(sink.param) : 1;
       int64_t c = static_cast<int64_t>(junctionsOf(sink, lib));
       for (uint32_t o : sink.out)
         c += pulses * cost[o];

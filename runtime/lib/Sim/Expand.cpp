@@ -167,17 +167,17 @@ void sortWithValues(SynapseList &l, bool withPost) {
 
 /// Sorts one row's posts, all below `bound`. Long rows (a fixed-total row
 /// holds count / N_pre synapses, thousands in a cortical model) take an LSD
-/// radix sort with 8-bit digits through `scratch`, several times faster than
-/// a comparison sort there; short rows take std::sort.
+/// radix sort with 8-bit digits through `scratch` (at least as long as the
+/// row), several times faster than a comparison sort there; short rows take
+/// std::sort.
 void sortRow(uint32_t *begin, uint32_t *end, uint64_t bound,
-             std::vector<uint32_t> &scratch) {
+             uint32_t *scratch) {
   size_t n = size_t(end - begin);
   if (n < 256) {
     std::sort(begin, end);
     return;
   }
-  scratch.resize(n);
-  uint32_t *from = begin, *to = scratch.data();
+  uint32_t *from = begin, *to = scratch;
   size_t counts[256];
   unsigned shift = 0;
   for (; shift < 32 && (bound - 1) >> shift != 0; shift += 8) {
@@ -196,6 +196,31 @@ void sortRow(uint32_t *begin, uint32_t *end, uint64_t bound,
   }
   if (from != begin)
     std::copy(from, from + n, begin);
+}
+
+/// Fills row i of `l.pre` (synapses [rowStart[i], rowStart[i + 1])) with i
+/// and, if `bound` is nonzero, sorts the row's posts (all below `bound`).
+/// Allocates before starting threads, so that running out of memory throws
+/// where expandConnector catches it.
+void finishRows(SynapseList &l, const std::vector<uint64_t> &rowStart,
+                uint64_t bound, unsigned threads) {
+  uint64_t rows = rowStart.size() - 1;
+  uint64_t longest = 0;
+  for (uint64_t i = 0; i < rows; ++i)
+    longest = std::max(longest, rowStart[i + 1] - rowStart[i]);
+  std::vector<std::vector<uint32_t>> scratch(std::max(1u, threads));
+  if (bound != 0)
+    for (auto &v : scratch)
+      v.resize(longest);
+  parallelSlices(threads, rows, [&](uint64_t b, uint64_t e, unsigned t) {
+    for (uint64_t i = b; i < e; ++i) {
+      std::fill(l.pre.begin() + rowStart[i], l.pre.begin() + rowStart[i + 1],
+                static_cast<uint32_t>(i));
+      if (bound != 0)
+        sortRow(l.post.data() + rowStart[i], l.post.data() + rowStart[i + 1],
+                bound, scratch[t].data());
+    }
+  });
 }
 
 /// Sorts pre/post only (no values attached yet) by pre, keeping generation
@@ -222,20 +247,11 @@ void sortTopology(SynapseList &l, bool withPost, unsigned threads) {
       post[cursor[l.pre[k]]++] = l.post[k];
     l.post.swap(post);
   }
-  uint64_t bound = 1;
+  uint64_t bound = 0;
   if (withPost)
     for (uint32_t p : l.post)
       bound = std::max<uint64_t>(bound, uint64_t(p) + 1);
-  parallelSlices(threads, rows, [&](uint64_t b, uint64_t e, unsigned) {
-    std::vector<uint32_t> scratch;
-    for (uint64_t i = b; i < e; ++i) {
-      std::fill(l.pre.begin() + rowStart[i], l.pre.begin() + rowStart[i + 1],
-                static_cast<uint32_t>(i));
-      if (withPost)
-        sortRow(l.post.data() + rowStart[i], l.post.data() + rowStart[i + 1],
-                bound, scratch);
-    }
-  });
+  finishRows(l, rowStart, bound, threads);
 }
 
 void reserve(SynapseList &l, size_t n) {
@@ -633,11 +649,12 @@ bool expandFixedTotalMultapses(const ProceduralConnector &c, uint32_t preSize,
                                uint64_t cols, bool noSelf, unsigned threads,
                                SynapseList &l) {
   unsigned slices = std::max(1u, threads);
-  std::vector<std::vector<uint64_t>> counts(slices);
+  // Allocated here, not in the threads: see finishRows.
+  std::vector<std::vector<uint64_t>> counts(slices,
+                                            std::vector<uint64_t>(preSize, 0));
   std::vector<uint8_t> aligned(slices, 1);
   parallelSlices(threads, c.count, [&](uint64_t b, uint64_t e, unsigned t) {
     std::vector<uint64_t> &count = counts[t];
-    count.assign(preSize, 0);
     Stream s(c.seed, 0, 2 * b);
     for (uint64_t k = b; k < e; ++k) {
       ++count[s.uniformInt(preSize)];
@@ -653,9 +670,8 @@ bool expandFixedTotalMultapses(const ProceduralConnector &c, uint32_t preSize,
   for (uint32_t i = 0; i < preSize; ++i) {
     uint64_t start = rowStart[i];
     for (auto &count : counts) {
-      uint64_t n = count.empty() ? 0 : count[i];
-      if (!count.empty())
-        count[i] = start;
+      uint64_t n = count[i];
+      count[i] = start;
       start += n;
     }
     rowStart[i + 1] = start;
@@ -673,16 +689,7 @@ bool expandFixedTotalMultapses(const ProceduralConnector &c, uint32_t preSize,
           static_cast<uint32_t>(noSelf && jj >= i ? jj + 1 : jj);
     }
   });
-  uint64_t bound = cols + (noSelf ? 1 : 0);
-  parallelSlices(threads, preSize, [&](uint64_t b, uint64_t e, unsigned) {
-    std::vector<uint32_t> scratch;
-    for (uint64_t i = b; i < e; ++i) {
-      std::fill(l.pre.begin() + rowStart[i], l.pre.begin() + rowStart[i + 1],
-                static_cast<uint32_t>(i));
-      sortRow(l.post.data() + rowStart[i], l.post.data() + rowStart[i + 1],
-              bound, scratch);
-    }
-  });
+  finishRows(l, rowStart, cols + (noSelf ? 1 : 0), threads);
   return true;
 }
 

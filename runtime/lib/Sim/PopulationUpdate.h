@@ -411,16 +411,18 @@ lifBranchFree(const LifParams<FixedOps> &p, int32_t xExc, int32_t xInh,
 }
 
 /// kLifBlock neurons of lifBranchFree, reading and clearing their ring
-/// entries; spiked[j] is -1 for a spike, else 0. Loops without branches or
+/// entries; spiked[j] is -1 for a spike, else 0. With `Masked`, only lanes
+/// j >= first are updated (and their entries cleared); the others are left
+/// as they are (spiked[j] = 0). Loops without branches or
 /// aliasing, so the compiler vectorises them (with AVX2 where the host has
 /// it; both clones compute the same integers).
-template <class Shape>
+template <class Shape, bool Masked>
 __attribute__((target_clones("avx2", "default"))) void
-lifFixedBlock(const LifParams<FixedOps> &params, int64_t *__restrict accExc,
-              int64_t *__restrict accInh, int32_t *__restrict v,
-              int32_t *__restrict iExc, int32_t *__restrict iInh,
-              int32_t *__restrict adapt, uint32_t *__restrict refractory,
-              int32_t *__restrict spiked) {
+lifFixedBlock(uint32_t first, const LifParams<FixedOps> &params,
+              int64_t *__restrict accExc, int64_t *__restrict accInh,
+              int32_t *__restrict v, int32_t *__restrict iExc,
+              int32_t *__restrict iInh, int32_t *__restrict adapt,
+              uint32_t *__restrict refractory, int32_t *__restrict spiked) {
   const LifParams<FixedOps> p = params; // see LifState.
   int32_t xExc[kLifBlock], xInh[kLifBlock];
   // The inputs are within int32 nearly always: one test for the block (see
@@ -440,19 +442,29 @@ lifFixedBlock(const LifParams<FixedOps> &params, int64_t *__restrict accExc,
       xInh[j] = FixedOps::input(accInh[j]);
     }
   }
-  std::memset(accExc, 0, kLifBlock * sizeof *accExc);
-  std::memset(accInh, 0, kLifBlock * sizeof *accInh);
+  std::memset(accExc + first, 0, (kLifBlock - first) * sizeof *accExc);
+  std::memset(accInh + first, 0, (kLifBlock - first) * sizeof *accInh);
   for (uint32_t j = 0; j < kLifBlock; ++j) {
+    int32_t vj = v[j], e = iExc[j], i = iInh[j];
     int32_t a = Shape::adapt() ? adapt[j] : 0;
-    spiked[j] = lifBranchFree<Shape>(p, xExc[j], xInh[j], v[j], iExc[j],
-                                     iInh[j], a, refractory[j]);
+    uint32_t r = refractory[j];
+    int32_t fired = lifBranchFree<Shape>(p, xExc[j], xInh[j], vj, e, i, a, r);
+    // Masked: lanes below `first` were updated already; they keep their
+    // state (a select, so the loop stays branch-free).
+    const bool live = !Masked || j >= first;
+    v[j] = live ? vj : v[j];
+    iExc[j] = live ? e : iExc[j];
+    iInh[j] = live ? i : iInh[j];
     if (Shape::adapt())
-      adapt[j] = a;
+      adapt[j] = live ? a : adapt[j];
+    refractory[j] = live ? r : refractory[j];
+    spiked[j] = live ? fired : 0;
   }
 }
 
 /// The S16_15 LIF loop of a static shape with unit-factor coefficients:
-/// blocks branch-free (the last one padded); spikes in ascending order.
+/// blocks branch-free (the last one masked or padded); spikes in ascending
+/// order.
 template <class Shape>
 void lifSliceFixed(PopulationState<FixedOps> &q, int64_t *accExc,
                    int64_t *accInh, uint32_t begin, uint32_t end,
@@ -460,9 +472,9 @@ void lifSliceFixed(PopulationState<FixedOps> &q, int64_t *accExc,
   uint32_t j = begin;
   alignas(32) int32_t spiked[kLifBlock];
   for (; j + kLifBlock <= end; j += kLifBlock) {
-    lifFixedBlock<Shape>(q.lif, accExc + j, accInh + j, q.v.data() + j,
-                         q.iExc.data() + j, q.iInh.data() + j,
-                         q.adapt.data() + j, q.refractory.data() + j, spiked);
+    lifFixedBlock<Shape, false>(
+        0, q.lif, accExc + j, accInh + j, q.v.data() + j, q.iExc.data() + j,
+        q.iInh.data() + j, q.adapt.data() + j, q.refractory.data() + j, spiked);
     for (uint32_t w = 0; w < kLifBlock; w += 4) {
       uint64_t lo, hi;
       std::memcpy(&lo, spiked + w, sizeof lo);
@@ -475,9 +487,22 @@ void lifSliceFixed(PopulationState<FixedOps> &q, int64_t *accExc,
   }
   if (j == end)
     return;
-  // The last partial block runs padded: copies of its neurons, then zero
-  // state whose results are dropped.
   const uint32_t n = end - j;
+  if (end - begin >= kLifBlock) {
+    // The last partial block runs as the block ending at `end`, its lanes
+    // below j (updated above) masked.
+    const uint32_t at = end - kLifBlock, first = j - at;
+    lifFixedBlock<Shape, true>(first, q.lif, accExc + at, accInh + at,
+                               q.v.data() + at, q.iExc.data() + at,
+                               q.iInh.data() + at, q.adapt.data() + at,
+                               q.refractory.data() + at, spiked);
+    for (uint32_t k = first; k < kLifBlock; ++k)
+      if (spiked[k])
+        out.push_back(at + k);
+    return;
+  }
+  // A slice shorter than a block runs padded: copies of its neurons, then
+  // zero state whose results are dropped.
   alignas(32) int64_t e64[kLifBlock] = {}, i64[kLifBlock] = {};
   alignas(32) int32_t v[kLifBlock] = {}, iExc[kLifBlock] = {},
                       iInh[kLifBlock] = {}, adapt[kLifBlock] = {};
@@ -489,8 +514,8 @@ void lifSliceFixed(PopulationState<FixedOps> &q, int64_t *accExc,
   std::copy_n(q.iInh.data() + j, n, iInh);
   std::copy_n(q.adapt.data() + j, n, adapt);
   std::copy_n(q.refractory.data() + j, n, refractory);
-  lifFixedBlock<Shape>(q.lif, e64, i64, v, iExc, iInh, adapt, refractory,
-                       spiked);
+  lifFixedBlock<Shape, false>(0, q.lif, e64, i64, v, iExc, iInh, adapt,
+                              refractory, spiked);
   std::fill_n(accExc + j, n, 0);
   std::fill_n(accInh + j, n, 0);
   std::copy_n(v, n, q.v.data() + j);

@@ -257,6 +257,10 @@ static std::string formatCore(CoreAttr core) {
 }
 
 LogicalResult MappingOp::verifyRegions() {
+  double rate = getExpectedRate().convertToDouble();
+  if (!std::isfinite(rate) || rate < 0.0)
+    return emitOpError() << "expected_rate must be a finite rate >= 0 Hz, got "
+                         << rate;
   llvm::StringMap<SliceOp> slices;
   std::map<std::tuple<int32_t, int32_t, int32_t>, SliceOp> cores;
   // Key blocks by base, to find overlaps in one sorted sweep.

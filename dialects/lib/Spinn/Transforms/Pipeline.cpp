@@ -43,6 +43,7 @@ void dendron::spinn::buildSpinnakerPipeline(
   pm.addPass(createSpinnCompressTables());
   SpinnBuildSynapticMatricesOptions matrices;
   matrices.threads = options.threads;
+  matrices.progress = options.progress;
   pm.addPass(createSpinnBuildSynapticMatrices(matrices));
 }
 
@@ -65,6 +66,9 @@ struct PipelineCommandLineOptions
   Option<unsigned> threads{*this, "threads",
                            llvm::cl::desc("Host threads for expansion"),
                            llvm::cl::init(1)};
+  Option<bool> progress{*this, "progress",
+                        llvm::cl::desc("Report progress on stderr"),
+                        llvm::cl::init(false)};
 };
 } // namespace
 
@@ -79,6 +83,7 @@ void dendron::spinn::registerSpinnPipeline() {
         options.maxNeuronsPerCore = cl.maxNeuronsPerCore;
         options.expectedRate = cl.expectedRate;
         options.threads = cl.threads;
+        options.progress = cl.progress;
         buildSpinnakerPipeline(pm, options);
       });
 }

@@ -21,7 +21,10 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <type_traits>
 
 namespace dendron::spinn {
 #define GEN_PASS_DEF_SPINNATTACHMACHINE
@@ -39,11 +42,14 @@ using namespace dendron;
 using namespace dendron::spinn;
 
 /// Erases the ops of the given kinds from a mapping: the results of later
-/// stages once an earlier stage changes.
+/// stages once an earlier stage changes. The synapse count goes with the
+/// synaptic matrices.
 template <typename... OpTys> static void eraseStages(MappingOp mapping) {
   for (Operation &op : llvm::make_early_inc_range(*mapping.getBodyBlock()))
     if (isa<OpTys...>(op))
       op.erase();
+  if constexpr ((std::is_same_v<OpTys, SynapticMatrixOp> || ...))
+    mapping.removeNumSynapsesAttr();
 }
 
 /// The JSON text on one line, so that the IR stays readable: drops every
@@ -103,6 +109,13 @@ struct PartitionPass : public spinn::impl::SpinnPartitionBase<PartitionPass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (!std::isfinite(expectedRate) || expectedRate < 0.0) {
+      mlir::emitError(module.getLoc())
+          << "spinn-partition: expected-rate must be a finite rate >= 0 Hz, "
+             "got "
+          << expectedRate;
+      return signalPassFailure();
+    }
     FailureOr<MappingState> state =
         loadMappingState(module, "spinn-partition", /*needMapping=*/false);
     if (failed(state))
@@ -307,6 +320,20 @@ struct BuildSynapticMatricesPass
     options.expectedRateHz = state->mapping.getExpectedRate().convertToDouble();
     options.seed = state->mapping.getSeed().value_or(0);
     options.threads = threads;
+    // Progress lines at every 10% of the projections expanded: few enough
+    // for a log file, frequent enough to show a long expansion is alive.
+    unsigned lastTenth = 0;
+    if (progress)
+      options.progress = [&lastTenth, stage](const char *what, uint64_t done,
+                                             uint64_t total) {
+        unsigned tenth = total == 0 ? 10 : unsigned(done * 10 / total);
+        if (tenth <= lastTenth && done != 0)
+          return;
+        lastTenth = tenth;
+        llvm::errs() << stage << ": " << what << ": " << done << " of " << total
+                     << " projections ("
+                     << (total == 0 ? 100 : done * 100 / total) << "%)\n";
+      };
     std::string error;
     std::optional<std::vector<CoreProgram>> programs =
         buildSynapticData(state->spec, state->model, state->slices, *cores,

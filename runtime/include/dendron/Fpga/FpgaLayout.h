@@ -44,6 +44,7 @@ struct CoreConfig {
   uint32_t maxSynapses = 4096; ///< a power of 2.
   uint32_t maxDepth = 16;      ///< ring slots; a power of 2.
   uint32_t maxPops = 4;        ///< a power of 2.
+  uint32_t maxBranches = 2;    ///< dendritic branches per neuron, <= 16.
   /// ACC_SPRAM: ring buffer in iCE40 SPRAM when synthesised (does not
   /// change the simulated core or the layout).
   bool accInSpram = false;
@@ -54,7 +55,8 @@ struct CoreConfig {
     return valueBits == o.valueBits && fracBits == o.fracBits &&
            accBits == o.accBits && maxNeurons == o.maxNeurons &&
            maxPre == o.maxPre && maxSynapses == o.maxSynapses &&
-           maxDepth == o.maxDepth && maxPops == o.maxPops;
+           maxDepth == o.maxDepth && maxPops == o.maxPops &&
+           maxBranches == o.maxBranches;
   }
   bool operator!=(const CoreConfig &o) const { return !(*this == o); }
 };
@@ -68,8 +70,11 @@ struct CoreWidths {
   uint32_t preBits = 0;      ///< PW = log2(maxPre).
   uint32_t rowBoundBits = 0; ///< SA = ceil(log2(maxSynapses + 1)).
   uint32_t slotBits = 0;     ///< DB = log2(maxDepth).
-  uint32_t popBits = 0;      ///< POPW = max(1, log2(maxPops)).
-  uint32_t synapseBits = 0;  ///< SYN_W = W + NW + DB + 1.
+  uint32_t popBits = 0;     ///< POPW = max(1, log2(maxPops)).
+  uint32_t channelBits = 0; ///< CB = ceil(log2(2 + maxBranches)).
+  uint32_t branchBits = 0;  ///< BW = max(1, ceil(log2(maxBranches))).
+  uint32_t blockBits = 0;   ///< BLKW = max(1, ceil(log2(1 + maxBranches))).
+  uint32_t synapseBits = 0; ///< SYN_W = W + NW + DB + CB.
 };
 CoreWidths coreWidths(const CoreConfig &core);
 
@@ -85,7 +90,9 @@ enum class MemorySelect : uint32_t {
   Refractory = 7,
   Acc = 8,
   Bias = 9,
-  Registers = 10
+  Registers = 10,
+  BranchD = 11,
+  BranchPlateau = 12
 };
 
 /// The full contents of one core memory (every word, zeros included).
@@ -111,8 +118,24 @@ enum ParamWord : uint32_t {
   kAdaptJump,
   kRefractorySteps,
   kFlags,
-  kEnd, ///< one past the population's last neuron index.
+  kEnd,         ///< one past the population's last neuron index.
+  kNumBranches, ///< dendritic branches of the population's neurons.
   kNumParamWords
+};
+
+/// Word indices of branch k's parameter block, at 16 * (1 + k) within the
+/// population's parameters (the soma's block is block 0).
+enum BranchParamWord : uint32_t {
+  kBranchAlpha = 0,
+  kBranchThreshold,
+  kBranchAmplitude,
+  kBranchGain,
+  kBranchInvSlope,
+  kBranchSlopeGain,
+  kBranchCoupling,
+  kBranchPlateauSteps,
+  kBranchFlags, ///< bit 0 leaky; bits 2:1 0 plateau, 1 sigmoid, 2 ReLU.
+  kNumBranchParamWords
 };
 
 /// Bits of the kFlags word.
@@ -160,9 +183,10 @@ struct FpgaLayout {
 
 /// Lays out an S16_15 network into a core with parameters `core`. Supports
 /// LIF-family populations (LIF, IF, LI, CubaLIF, adaptive threshold, both
-/// integrators and reset modes), every connector rt::expandConnector
-/// expands, excitatory/inhibitory somatic synapses with delays, biases, and
-/// spike-array, Poisson and external sources. Returns std::nullopt and sets
+/// integrators and reset modes), dendritic populations (a LIF soma and up
+/// to maxBranches plateau / sigmoid / leaky-ReLU branches), every connector
+/// rt::expandConnector expands, excitatory, inhibitory and branch synapses
+/// with delays, biases, and spike-array, Poisson and external sources. Returns std::nullopt and sets
 /// `error` when the network is invalid, uses a feature the core lacks, or
 /// does not fit the core's memories ("needs X ..., core has Y").
 std::optional<FpgaLayout> layoutNetwork(const rt::NetworkSpec &spec,

@@ -35,8 +35,8 @@ struct CellInfo {
   /// Synapse: extra junctions per output pulse beyond the first (the pulse
   /// multiplier grows with the weight).
   uint32_t junctionsPerExtraPulse = 0;
-  double biasMa = 0.0;    ///< bias current [mA].
-  uint32_t maxValue = 0;  ///< synapse: max |weight|; soma: max threshold.
+  double biasMa = 0.0;   ///< bias current [mA].
+  uint32_t maxValue = 0; ///< synapse: max |weight|; soma: max threshold.
 };
 
 /// A whole library. The six cells the lowering uses are mandatory; the
@@ -44,9 +44,9 @@ struct CellInfo {
 /// listed in `others`.
 struct CellLibrary {
   std::string name;
-  double tickPs = 0.1;       ///< length of one timing-model tick [ps].
-  double biasVoltageMv = 0;  ///< bias voltage for static power [mV].
-  double junctionIcUa = 0;   ///< mean junction critical current [uA].
+  double tickPs = 0.1;      ///< length of one timing-model tick [ps].
+  double biasVoltageMv = 0; ///< bias voltage for static power [mV].
+  double junctionIcUa = 0;  ///< mean junction critical current [uA].
   CellInfo jtl, splitter, merger, dff, synapse, soma;
   std::map<std::string, CellInfo> others;
 

@@ -139,6 +139,13 @@ void insertMergers(Netlist &netlist);
 bool staggerMergerInputs(Netlist &netlist, const CellLibrary &lib,
                          std::string &error);
 
+/// Stage 7: hold fixing. Clock skew between a launching and a capturing
+/// cell can bring data into the capture cell's hold window; every such data
+/// pin gets a JTL chain just long enough to restore non-negative hold slack.
+/// Needs a complete netlist (stages 1-6).
+bool fixHoldViolations(Netlist &netlist, const CellLibrary &lib,
+                       std::string &error);
+
 /// Empty if every net has one driver and one sink and every pin is
 /// connected (soma decrement/increment may be unconnected); otherwise a
 /// message naming the net or instance.
@@ -152,9 +159,9 @@ std::string verifyNetlist(const Netlist &netlist);
 /// the clock edge at the clock port that launched the data.
 struct EndpointTiming {
   uint32_t inst = 0, pin = 0;
-  int64_t clockArrival = 0;  ///< clock at this cell (after the clock tree).
-  int64_t earliest = 0;      ///< first data pulse.
-  int64_t latest = 0;        ///< last data pulse (trains included).
+  int64_t clockArrival = 0;   ///< clock at this cell (after the clock tree).
+  int64_t earliest = 0;       ///< first data pulse.
+  int64_t latest = 0;         ///< last data pulse (trains included).
   int64_t requiredPeriod = 0; ///< latest - clockArrival + setup.
   int64_t holdSlack = 0;      ///< earliest - (clockArrival + hold).
 };
@@ -165,7 +172,7 @@ struct TimingReport {
   std::vector<int64_t> clockArrival;
   /// Per output port, offset of its pulses after the clock edge [ticks].
   std::vector<int64_t> outputOffset;
-  int64_t minPeriod = 0;  ///< smallest period without setup violations.
+  int64_t minPeriod = 0; ///< smallest period without setup violations.
   int64_t worstHoldSlack = 0;
   /// Instances on the critical path, launch to capture.
   std::vector<uint32_t> criticalPath;
@@ -201,7 +208,7 @@ struct CostReport {
   uint64_t junctions = 0;
   double biasMa = 0, staticPowerUw = 0;
   double fmaxGhz = 0, minPeriodPs = 0, latencyPs = 0;
-  uint64_t switchEvents = 0;     ///< junction switchings in the run.
+  uint64_t switchEvents = 0;       ///< junction switchings in the run.
   double energyPerInferenceFj = 0; ///< switchEvents Phi0 Ic / inferences.
 };
 
@@ -221,10 +228,9 @@ CostReport buildCostReport(const Netlist &netlist, const CellLibrary &lib,
 
 /// The report as JSON text, and as a readable summary.
 std::string costReportJson(const CostReport &report, const CellLibrary &lib);
-std::string costReportSummary(const CostReport &report,
-                              const CellLibrary &lib);
+std::string costReportSummary(const CostReport &report, const CellLibrary &lib);
 
-/// Stages 1-6 in order, then verifyNetlist.
+/// Stages 1-7 in order, then verifyNetlist.
 std::optional<Netlist> lowerToNetlist(const PulseNetwork &net,
                                       const CellLibrary &lib,
                                       std::string &error);

@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <fmt/format.h>
 #include <map>
@@ -105,6 +106,9 @@ struct Core {
   /// Fast path: (source core, route group) pairs whose trees reach this
   /// core, one per delivery.
   std::vector<std::pair<uint32_t, uint32_t>> incoming;
+  /// For incoming[k]: the master population table entry that every key of
+  /// the source's block selects, or -1 (looked up packet by packet).
+  std::vector<int32_t> incomingEntry;
   // Per step.
   std::vector<uint32_t> spikes;   ///< local indices, ascending.
   std::vector<uint32_t> arrivals; ///< slow path: keys, in arrival order.
@@ -128,6 +132,12 @@ std::string checkImage(const MachineImage &image) {
   if (!net.projections.empty())
     return "image: the network still has projections (synapses belong in the "
            "cores' rows)";
+  if (!(m.linkPacketsPerSecond >= 0.0) ||
+      !std::isfinite(m.linkPacketsPerSecond * net.dt) ||
+      m.linkPacketsPerSecond * net.dt >= 0x1p63)
+    return fmt::format("image: the machine's link capacity {} packets/s is "
+                       "not a finite number >= 0",
+                       m.linkPacketsPerSecond);
   const size_t numPops = net.populations.size();
   const size_t numNodes = numPops + net.sources.size();
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> ranges(numNodes);
@@ -237,6 +247,24 @@ std::string checkImage(const MachineImage &image) {
   return "";
 }
 
+/// The master population table entry of `key` in `p`, or -1: the last
+/// entry whose key is <= key is the only one that can match (the entries
+/// are sorted and disjoint).
+int32_t findEntry(const CoreProgram &p, uint32_t key) {
+  const std::vector<MasterPopEntry> &mpt = p.masterPopTable;
+  size_t lo = 0, hi = mpt.size();
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (mpt[mid].key <= key)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo == 0 || (key & mpt[lo - 1].mask) != mpt[lo - 1].key)
+    return -1;
+  return int32_t(lo - 1);
+}
+
 /// Runs one image; see the file comment.
 class MachineEngine {
 public:
@@ -244,7 +272,7 @@ public:
       : image(image), machine(image.machine), net(image.network),
         options(options), pool(std::clamp(options.threads, 1u, kMaxThreads)) {}
 
-  bool setup(std::string &error);
+  void setup();
   void run(MachineRun &out);
 
 private:
@@ -255,7 +283,7 @@ private:
   bool walk(uint32_t core, uint32_t key, bool wholeBlock, RouteGroup &g) const;
   void update(Core &c, uint32_t step);
   void routeFast();
-  void routeSlow(uint32_t step);
+  void routeSlow();
   void sendFrom(uint32_t core, uint32_t group, int32_t start, uint32_t key,
                 bool reinjected);
   void deliver(Core &c, uint32_t step, bool fast);
@@ -277,13 +305,14 @@ private:
   std::vector<uint64_t> linkLoad; ///< this step.
   std::vector<uint64_t> linkPackets, linkMax, linkDropped;
   std::vector<uint32_t> touched;     ///< links with load this step.
+  std::vector<uint32_t> sentBy;      ///< packets of each core this step.
   std::vector<uint32_t> queueLength; ///< re-injection queue, by chip.
   std::vector<Pending> pending, nextPending;
   std::vector<char> reached; ///< scratch of sendFrom.
   MachineReport report;
 };
 
-bool MachineEngine::setup(std::string &error) {
+void MachineEngine::setup() {
   const uint32_t steps = options.steps;
   const size_t numChips = size_t(machine.width()) * machine.height();
   budget = double(machine.clockHz) * net.dt;
@@ -361,8 +390,7 @@ bool MachineEngine::setup(std::string &error) {
   linkMax.assign(numChips * 6, 0);
   linkDropped.assign(numChips * 6, 0);
   queueLength.assign(numChips, 0);
-  (void)error;
-  return true;
+  sentBy.assign(cores.size(), 0);
 }
 
 bool MachineEngine::walk(uint32_t core, uint32_t key, bool wholeBlock,
@@ -489,6 +517,14 @@ void MachineEngine::buildRoutes() {
       for (auto [node, dest] : c.groups[g].deliveries)
         cores[dest].incoming.push_back({k, g});
   }
+  for (Core &c : cores)
+    for (auto [src, group] : c.incoming) {
+      const routing::KeyBlock &block = cores[src].program->keys;
+      int32_t e = findEntry(*c.program, block.base);
+      if (e >= 0 && (c.program->masterPopTable[e].mask & ~block.mask) != 0)
+        e = -1; // The entry does not hold the whole block.
+      c.incomingEntry.push_back(e);
+    }
 }
 
 void MachineEngine::update(Core &c, uint32_t step) {
@@ -589,8 +625,7 @@ void MachineEngine::sendFrom(uint32_t core, uint32_t group, int32_t start,
     }
 }
 
-void MachineEngine::routeSlow(uint32_t step) {
-  (void)step;
+void MachineEngine::routeSlow() {
   for (Core &c : cores)
     c.arrivals.clear();
   std::fill(queueLength.begin(), queueLength.end(), 0);
@@ -615,41 +650,48 @@ void MachineEngine::deliver(Core &c, uint32_t step, bool fast) {
     int64_t *ring = c.pop.ring.data();
     const uint32_t depth = c.pop.depth;
     const MasterPopEntry *mpt = p.masterPopTable.data();
-    const size_t mptSize = p.masterPopTable.size();
-    auto receive = [&](uint32_t key) {
-      ++packets;
-      // The last entry whose key is <= key is the only one that can match.
-      size_t lo = 0, hi = mptSize;
-      while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (mpt[mid].key <= key)
-          lo = mid + 1;
-        else
-          hi = mid;
-      }
-      if (lo == 0)
-        return;
-      const MasterPopEntry &e = mpt[lo - 1];
-      if ((key & e.mask) != e.key || (key & ~e.mask) >= e.numRows)
-        return;
-      uint64_t row = uint64_t(e.firstRow) + (key & ~e.mask);
+    const uint32_t now = step % depth;
+    auto addRow = [&](uint64_t row) {
       uint64_t b = p.rowStart[row], end = p.rowStart[row + 1];
       words += end - b;
       const uint64_t *w = p.words.data();
       for (uint64_t s = b; s < end; ++s) {
         uint64_t word = w[s];
-        uint32_t slot = step % depth + SynapticWord::delay(word);
+        uint32_t slot = now + SynapticWord::delay(word);
         if (slot >= depth)
           slot -= depth;
         ring[slot * slotStride + SynapticWord::channel(word) * size_t(n) +
              SynapticWord::index(word)] += SynapticWord::weight(word);
       }
     };
+    auto receive = [&](uint32_t key) {
+      ++packets;
+      int32_t e = findEntry(p, key);
+      if (e < 0)
+        return;
+      const MasterPopEntry &entry = mpt[e];
+      if ((key & ~entry.mask) < entry.numRows)
+        addRow(uint64_t(entry.firstRow) + (key & ~entry.mask));
+    };
     if (fast) {
-      for (auto [src, group] : c.incoming) {
+      for (size_t k = 0; k < c.incoming.size(); ++k) {
+        auto [src, group] = c.incoming[k];
+        // Most sources are silent in a step: one compact array tells.
+        if (sentBy[src] == 0)
+          continue;
         const Core &s = cores[src];
         const uint32_t base = s.program->keys.base;
-        if (s.keyGroup.empty()) {
+        if (s.keyGroup.empty() && c.incomingEntry[k] >= 0) {
+          // The table entry of the whole key block, found at load time:
+          // the search every packet would make.
+          const MasterPopEntry &entry = mpt[c.incomingEntry[k]];
+          for (uint32_t i : s.spikes) {
+            ++packets;
+            uint32_t offset = (base + i) & ~entry.mask;
+            if (offset < entry.numRows)
+              addRow(uint64_t(entry.firstRow) + offset);
+          }
+        } else if (s.keyGroup.empty()) {
           for (uint32_t i : s.spikes)
             receive(base + i);
         } else {
@@ -768,8 +810,10 @@ void MachineEngine::run(MachineRun &out) {
   for (step = 0; step < steps; ++step) {
     pool.run(updatePhase);
     uint64_t sent = 0;
-    for (const Core &c : cores)
-      sent += c.spikes.size();
+    for (uint32_t k = 0; k < cores.size(); ++k) {
+      sentBy[k] = uint32_t(cores[k].spikes.size());
+      sent += sentBy[k];
+    }
     report.packetsSent += sent;
 
     // Routing: the whole step at once unless a link overflows.
@@ -798,7 +842,7 @@ void MachineEngine::run(MachineRun &out) {
       }
     }
     if (!fast)
-      routeSlow(step);
+      routeSlow();
     for (uint32_t link : touched) {
       linkPackets[link] += linkLoad[link];
       linkMax[link] = std::max(linkMax[link], linkLoad[link]);
@@ -891,8 +935,7 @@ dendron::spinn::runMachine(const MachineImage &image,
       rec.numNeurons += p.size;
     rec.numSynapses = image.numSynapses;
     MachineEngine engine(image, options);
-    if (!engine.setup(error))
-      return std::nullopt;
+    engine.setup();
     rec.setupSeconds = secondsSince(start);
     engine.run(out);
     return out;

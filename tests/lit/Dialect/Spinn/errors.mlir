@@ -398,6 +398,20 @@ spinn.mapping network(@net) machine(@machine) expected_rate(10.0) {
 
 // -----
 
+// The partitioner's firing rate is a rate.
+snn.network @net dt(1.0e-3) profile(s16.15) {
+  %a = snn.spike_array @a neurons([0]) steps([1]) : !snn.pop<2>
+  %p = snn.population @p model(#snn.lif<tau_mem = 0.02>) : !snn.pop<4>
+}
+spinn.machine @machine profile("test") description("{\22profile\22: \22grid\22, \22width\22: 2, \22height\22: 1, \22cores_per_chip\22: 3, \22router_entries\22: 2, \22dead_chips\22: [], \22dead_cores\22: [{\22x\22: 1, \22y\22: 0, \22p\22: 2}]}")
+// expected-error@+1 {{'spinn.mapping' op expected_rate must be a finite rate >= 0 Hz, got -1.000000e+00}}
+spinn.mapping network(@net) machine(@machine) expected_rate(-1.0) {
+  spinn.slice @p_0 node(@p) range(0, 4)
+  spinn.slice @a_0 node(@a) range(0, 2)
+}
+
+// -----
+
 // One slice per core.
 snn.network @net dt(1.0e-3) profile(s16.15) {
   %a = snn.spike_array @a neurons([0]) steps([1]) : !snn.pop<2>

@@ -3,6 +3,7 @@
 // RUN: dendron-opt %s -split-input-file --pass-pipeline='builtin.module(snn.network(snn-quantize),spinn-attach-machine{machine=1x1},spinn-partition{max-neurons-per-core=7},spinn-partition)' | FileCheck %s --check-prefix=AGAIN
 // RUN: not dendron-opt %s -split-input-file --pass-pipeline='builtin.module(snn.network(snn-quantize),spinn-attach-machine{machine=1x1},spinn-partition{max-neurons-per-core=0})' 2>&1 | FileCheck %s --check-prefix=ZERO
 // RUN: not dendron-opt %s -split-input-file --pass-pipeline='builtin.module(snn.network(snn-quantize),spinn-attach-machine{machine=%S/Inputs/tiny-core-memory.json},spinn-partition)' 2>&1 | FileCheck %s --check-prefix=MEMORY
+// RUN: not dendron-opt %s -split-input-file --pass-pipeline='builtin.module(snn.network(snn-quantize),spinn-attach-machine{machine=1x1},spinn-partition{expected-rate=-5})' 2>&1 | FileCheck %s --check-prefix=RATE
 
 // Slices are balanced: n neurons at most c per core make k = ceil(n / c)
 // slices whose sizes differ by at most one, larger first; populations come
@@ -28,6 +29,7 @@
 // AGAIN: spinn.mapping network(@net)
 // AGAIN-NEXT: spinn.slice @p_0 node(@p) range(0, 200)
 // AGAIN-NOT: spinn.mapping network(@net)
+// RATE: error: spinn-partition: expected-rate must be a finite rate >= 0 Hz, got -5
 // ZERO: error: spinn-partition: maximum neurons per core must be at least 1
 // A core of 64 bytes cannot hold a neuron's state.
 // MEMORY: error: spinn-partition: 'p' does not fit on a core: one neuron needs {{[0-9]+}} bytes of data memory ({{[0-9]+}} bytes per neuron + {{[0-9]+}} bytes per core), limit 64 bytes

@@ -25,6 +25,8 @@
 // TOO-MANY: error: spinn-place: network needs 17 cores, the machine has 16 live application cores
 
 // Placing again drops the routes and synaptic data built on the old places.
+// AGAIN: spinn.mapping
+// AGAIN-NOT: synapses(
 // AGAIN: spinn.slice @p_0
 // AGAIN-NOT: spinn.router_table
 // AGAIN-NOT: spinn.synaptic_matrix

@@ -1,4 +1,5 @@
 // RUN: dendron-opt %s -split-input-file --pass-pipeline='builtin.module(snn.network(snn-quantize),spinn-attach-machine{machine=%S/Inputs/one-core-chips.json},spinn-partition,spinn-place,spinn-allocate-keys,spinn-route,spinn-compress-tables,spinn-build-synaptic-matrices)' | FileCheck %s
+// RUN: dendron-opt %s -split-input-file --pass-pipeline='builtin.module(spinn-pipeline{machine=%S/Inputs/one-core-chips.json progress=true})' 2>&1 >/dev/null | FileCheck %s --check-prefix=PROGRESS
 
 // A recurrent population of 3 on one core, inhibitory sparse synapses
 // 0 -> 1 (w 0.5, delay 1), 1 -> 2 (w -0.25, delay 3), 2 -> 0 (w 1.0,
@@ -13,6 +14,9 @@
 //   1.0 -> 0x8000, delay 2, index 0 -> 0x00008000_00021000
 // Blobs print as "0x", their alignment (8, as 4 bytes little-endian), then
 // the little-endian bytes of each i64.
+// Progress: one line before the first projection and one per 10% after.
+// PROGRESS: spinn-build-synaptic-matrices: synaptic data: 0 of 1 projections (0%)
+// PROGRESS-NEXT: spinn-build-synaptic-matrices: synaptic data: 1 of 1 projections (100%)
 // CHECK-LABEL: spinn.mapping network(@recurrent)
 // CHECK-SAME: synapses(3)
 // CHECK: spinn.synaptic_matrix @r_0 channels(2) ring_depth(4) master_pop(dense_resource<[[POP:r_0_master_pop.*]]> : tensor<1x4xi64>) row_start(dense_resource<[[ROWS:r_0_row_start.*]]> : tensor<4xi64>) words(dense_resource<[[WORDS:r_0_words.*]]> : tensor<3xi64>) memory(data = {{[0-9]+}}, shared = {{[0-9]+}} at 0) cycles({{.*}})

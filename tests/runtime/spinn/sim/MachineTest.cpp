@@ -288,6 +288,10 @@ TEST(Errors, InvalidImages) {
          m.tables[0].chip = {5, 0};
        },
        "router table for chip (5, 0) outside the machine"},
+      {"link capacity",
+       [](MachineImage &m) { m.machine.linkPacketsPerSecond = -1.0; },
+       "image: the machine's link capacity -1 packets/s is not a finite "
+       "number >= 0"},
       {"two tables",
        [](MachineImage &m) { m.tables[1].chip = m.tables[0].chip; },
        "two router tables for chip (0, 0)"},

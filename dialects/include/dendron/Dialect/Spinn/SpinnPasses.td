@@ -111,7 +111,9 @@ def SpinnBuildSynapticMatrices
   }];
   let options = [
     Option<"threads", "threads", "unsigned", /*default=*/"1",
-           "Host threads for connector expansion (result independent of it)">
+           "Host threads for connector expansion (result independent of it)">,
+    Option<"progress", "progress", "bool", /*default=*/"false",
+           "Report the expansion's progress on stderr, every 10%">
   ];
   let statistics = [
     Statistic<"numSynapses", "synapses", "Synapses after expansion">

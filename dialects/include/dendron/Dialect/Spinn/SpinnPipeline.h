@@ -38,6 +38,9 @@ struct SpinnPipelineOptions {
   double expectedRate = 10.0;
   /// Host threads for connector expansion (the result does not depend on it).
   unsigned threads = 1;
+  /// Report the progress of the long stages (connector expansion) on
+  /// stderr.
+  bool progress = false;
 };
 
 /// Adds to `pm` (a pass manager on builtin.module) snn-quantize{profile=
