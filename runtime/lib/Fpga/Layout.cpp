@@ -463,8 +463,7 @@ std::string dendron::fpga::writeMemoryFiles(const FpgaLayout &layout,
       "`define DENDRON_NUM_PRE {}\n",
       c.valueBits, c.fracBits, c.accBits, c.maxNeurons, c.maxPre, c.maxSynapses,
       c.maxDepth, c.maxPops, c.maxBranches, c.accInSpram ? 1 : 0,
-      layout.numPops, layout.depth,
-      layout.numNeurons, layout.numPre);
+      layout.numPops, layout.depth, layout.numNeurons, layout.numPre);
   bool ok = std::fputs(text.c_str(), f) >= 0;
   ok &= std::fclose(f) == 0;
   if (!ok)

@@ -53,16 +53,16 @@ ResourceEstimate dendron::fpga::estimateResources(const CoreConfig &core) {
   struct Mem {
     uint64_t width, depth;
   } mems[] = {
-      {2 * w.rowBoundBits, core.maxPre},  // rows
-      {w.synapseBits, core.maxSynapses},  // synapses
+      {2 * w.rowBoundBits, core.maxPre},                 // rows
+      {w.synapseBits, core.maxSynapses},                 // synapses
       {W, (uint64_t(core.maxPops) * 16) << w.blockBits}, // parameters
-      {W, core.maxNeurons},               // v
-      {W, core.maxNeurons},               // iExc
-      {W, core.maxNeurons},               // iInh
-      {W, core.maxNeurons},               // adapt
-      {W, core.maxNeurons},               // refractory
-      {A, uint64_t(core.maxNeurons) << w.channelBits}, // biases
-      {w.preBits, core.maxPre},           // spike queue
+      {W, core.maxNeurons},                              // v
+      {W, core.maxNeurons},                              // iExc
+      {W, core.maxNeurons},                              // iInh
+      {W, core.maxNeurons},                              // adapt
+      {W, core.maxNeurons},                              // refractory
+      {A, uint64_t(core.maxNeurons) << w.channelBits},   // biases
+      {w.preBits, core.maxPre},                          // spike queue
   };
   for (const Mem &m : mems) {
     r.bramBlocks += bramBlocks(m.width, m.depth);
@@ -74,8 +74,8 @@ ResourceEstimate dendron::fpga::estimateResources(const CoreConfig &core) {
       r.bramBlocks += bramBlocks(W, depth);
       r.bramBits += W * depth;
     }
-  const uint64_t ringDepth =
-      (uint64_t(core.maxDepth) * core.maxNeurons) << w.channelBits;
+  const uint64_t ringDepth = (uint64_t(core.maxDepth) * core.maxNeurons)
+                             << w.channelBits;
   if (core.accInSpram) {
     // checkCoreConfig keeps the ring within one SPRAM's 16K words.
     r.spramBlocks = (A + 15) / 16;
@@ -87,9 +87,15 @@ ResourceEstimate dendron::fpga::estimateResources(const CoreConfig &core) {
   // scales with the value and accumulator widths, the address registers and
   // comparators with the address widths.
   uint64_t addressBits = w.neuronBits + w.preBits + w.rowBoundBits + w.slotBits;
-  r.luts = 616 + 40 * W + 14 * A + 15 * addressBits;
+  r.luts = 739 + 40 * W + 15 * A / 2 + 24 * addressBits;
   uint64_t tiles = (W + 15) / 16;
   r.dsps = tiles * tiles;
+  if (core.maxBranches > 0) {
+    // Branch sequencer, registers and the logistic table (fitted with two
+    // branches); the table interpolation's product takes two more DSPs.
+    r.luts += 1618;
+    r.dsps += 2;
+  }
   return r;
 }
 

@@ -99,6 +99,10 @@ std::string Netlist::instanceName(uint32_t inst) const {
 std::optional<Netlist> dendron::sfq::mapToCells(const PulseNetwork &net,
                                                 const CellLibrary &lib,
                                                 std::string &error) {
+  if (net.neurons.empty()) {
+    error = "the network has no neurons: nothing to map to somas";
+    return std::nullopt;
+  }
   Netlist nl;
   nl.numInputs = net.numInputs;
   nl.numOutputs = static_cast<uint32_t>(net.neurons.size());

@@ -21,13 +21,44 @@ namespace {
 /// (CellLibrary::soma.maxValue) is checked by the lowering.
 constexpr double kMaxThreshold = 65535.0;
 
+/// The LIF part of a population's model: the model itself or a dendritic
+/// neuron's soma; nullptr for other models.
+const rt::LifModel *somaOf(const rt::Population &p) {
+  if (const auto *lif = std::get_if<rt::LifModel>(&p.model))
+    return lif;
+  if (const auto *d = std::get_if<rt::DendriticModel>(&p.model))
+    return &d->soma;
+  return nullptr;
+}
+
+/// Number of dendritic branches of a population (0 for point neurons).
+uint32_t branchesOf(const rt::Population &p) {
+  const auto *d = std::get_if<rt::DendriticModel>(&p.model);
+  return d ? static_cast<uint32_t>(d->branches.size()) : 0;
+}
+
 /// Empty if population `p` has a model the pulse profile can express.
 std::string checkModel(const rt::Population &p) {
-  const auto *lif = std::get_if<rt::LifModel>(&p.model);
+  const rt::LifModel *lif = somaOf(p);
   if (!lif)
-    return fmt::format("population '{}': only LIF/IF neurons map to SFQ somas "
-                       "(Izhikevich and dendritic models are not supported)",
+    return fmt::format("population '{}': only LIF/IF and dendritic neurons "
+                       "map to SFQ somas (Izhikevich is not supported)",
                        p.name);
+  if (const auto *d = std::get_if<rt::DendriticModel>(&p.model)) {
+    for (size_t b = 0; b < d->branches.size(); ++b) {
+      const rt::Branch &br = d->branches[b];
+      if (br.nonlinearity != rt::BranchNonlinearity::Plateau ||
+          br.plateauSteps > 1)
+        return fmt::format("population '{}': branch {}: only plateau "
+                           "branches of at most one step map to sub-somas",
+                           p.name, b);
+      if (!(br.threshold > 0) || !std::isfinite(br.threshold) ||
+          !(br.tau >= 0) || !std::isfinite(br.amplitude * br.coupling))
+        return fmt::format("population '{}': branch {}: threshold must be "
+                           "positive and tau, amplitude, coupling finite",
+                           p.name, b);
+    }
+  }
   auto bad = [&](const char *field, double v) {
     return fmt::format("population '{}': {} = {} is not supported by the "
                        "pulse profile, limit 0",
@@ -90,6 +121,7 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
   }
   net.inputOffsets.push_back(net.numInputs);
   uint32_t numNeurons = 0;
+  uint32_t numBranches = 0;
   for (const rt::Population &p : spec.populations) {
     if (std::string why = checkModel(p); !why.empty()) {
       error = why;
@@ -99,13 +131,28 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
     net.neuronNames.push_back(p.name);
     net.neuronOffsets.push_back(numNeurons);
     numNeurons += p.size;
+    numBranches += p.size * branchesOf(p);
   }
-  net.neuronOffsets.push_back(numNeurons);
+  // Branch sub-somas follow all point somas: neuron i's branch b of
+  // population p is branchBase[p] + i * branches + b.
+  std::vector<uint32_t> branchBase;
+  uint32_t nextBranch = numNeurons;
+  for (const rt::Population &p : spec.populations) {
+    branchBase.push_back(nextBranch);
+    if (branchesOf(p)) {
+      net.neuronNames.push_back(p.name + ".branches");
+      net.neuronOffsets.push_back(nextBranch);
+    }
+    nextBranch += p.size * branchesOf(p);
+  }
+  net.neuronOffsets.push_back(numNeurons + numBranches);
 
   // Expand every projection once; the scale needs the largest weight.
   struct Expanded {
     rt::SynapseList list;
     uint32_t preBase, postBase;
+    int32_t compartment;
+    uint32_t branches, branchBase;
   };
   std::vector<Expanded> expanded;
   double maxAbs = 0;
@@ -131,10 +178,14 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
                           pi);
       return std::nullopt;
     }
-    if (proj.compartment != -1) {
-      error = fmt::format("projection {}: dendritic compartments are not "
-                          "supported by the SFQ target yet",
-                          pi);
+    uint32_t branches = branchesOf(spec.populations[proj.post.index]);
+    if (proj.compartment < -1 ||
+        (proj.compartment >= 0 &&
+         static_cast<uint32_t>(proj.compartment) >= branches)) {
+      error = fmt::format("projection {}: compartment {} does not exist "
+                          "(population '{}' has {} branches)",
+                          pi, proj.compartment,
+                          spec.populations[proj.post.index].name, branches);
       return std::nullopt;
     }
     bool preIsPop = proj.pre.kind == rt::NodeRef::Kind::Population;
@@ -152,8 +203,15 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
       maxAbs = std::max(maxAbs, std::fabs(w));
     uint32_t preBase = preIsPop ? net.numInputs + popBase[proj.pre.index]
                                 : sourceBase[proj.pre.index];
-    expanded.push_back({std::move(*list), preBase, popBase[proj.post.index]});
+    expanded.push_back({std::move(*list), preBase, popBase[proj.post.index],
+                        proj.compartment, branches,
+                        branchBase[proj.post.index]});
   }
+  // A branch's plateau reaches the soma as coupling * amplitude.
+  for (const rt::Population &p : spec.populations)
+    if (const auto *d = std::get_if<rt::DendriticModel>(&p.model))
+      for (const rt::Branch &b : d->branches)
+        maxAbs = std::max(maxAbs, std::fabs(b.coupling * b.amplitude));
   double scale = maxAbs > 0 ? options.maxPulsesPerSynapse / maxAbs : 1.0;
 
   for (const Expanded &e : expanded) {
@@ -161,10 +219,31 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
       long w = std::lround(e.list.weight[i] * scale);
       if (w == 0)
         continue; // below half a pulse: the synapse cell is not built.
-      net.synapses.push_back({e.preBase + e.list.pre[i],
-                              e.postBase + e.list.post[i],
+      uint32_t post = e.compartment < 0
+                          ? e.postBase + e.list.post[i]
+                          : e.branchBase + e.list.post[i] * e.branches +
+                                static_cast<uint32_t>(e.compartment);
+      net.synapses.push_back({e.preBase + e.list.pre[i], post,
                               static_cast<int32_t>(w), e.list.delay[i]});
     }
+  }
+  // Each branch sub-soma drives its soma with round(coupling * amplitude
+  // * s) pulses, one window later.
+  for (size_t pi = 0; pi < spec.populations.size(); ++pi) {
+    const auto *d =
+        std::get_if<rt::DendriticModel>(&spec.populations[pi].model);
+    if (!d)
+      continue;
+    uint32_t branches = static_cast<uint32_t>(d->branches.size());
+    for (uint32_t i = 0; i < spec.populations[pi].size; ++i)
+      for (uint32_t b = 0; b < branches; ++b) {
+        long w = std::lround(d->branches[b].coupling *
+                             d->branches[b].amplitude * scale);
+        if (w != 0)
+          net.synapses.push_back(
+              {net.numInputs + branchBase[pi] + i * branches + b,
+               popBase[pi] + i, static_cast<int32_t>(w), 1});
+      }
   }
   std::stable_sort(net.synapses.begin(), net.synapses.end(),
                    [](const PulseSynapse &a, const PulseSynapse &b) {
@@ -172,7 +251,7 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
                    });
 
   for (size_t pi = 0; pi < spec.populations.size(); ++pi) {
-    const auto &lif = std::get<rt::LifModel>(spec.populations[pi].model);
+    const rt::LifModel &lif = *somaOf(spec.populations[pi]);
     double th = std::max(1.0, std::round(lif.vTh * scale));
     if (th > kMaxThreshold) {
       error = fmt::format("population '{}': threshold {} fluxons, limit {}",
@@ -187,6 +266,29 @@ dendron::sfq::quantizeToPulse(const rt::NetworkSpec &spec,
           std::round(lif.tauMem / (spec.dt * n.threshold)), 1.0, 65535.0));
     }
     net.neurons.insert(net.neurons.end(), spec.populations[pi].size, n);
+  }
+  for (const rt::Population &p : spec.populations) {
+    const auto *d = std::get_if<rt::DendriticModel>(&p.model);
+    if (!d)
+      continue;
+    for (uint32_t i = 0; i < p.size; ++i)
+      for (const rt::Branch &b : d->branches) {
+        PulseNeuron n;
+        double th = std::max(1.0, std::round(b.threshold * scale));
+        if (th > kMaxThreshold) {
+          error = fmt::format("population '{}': branch threshold {} fluxons, "
+                              "limit {}",
+                              p.name, th, kMaxThreshold);
+          return std::nullopt;
+        }
+        n.threshold = static_cast<uint32_t>(th);
+        if (b.tau > 0) {
+          n.leakAmount = 1;
+          n.leakPeriod = static_cast<uint32_t>(std::clamp(
+              std::round(b.tau / (spec.dt * n.threshold)), 1.0, 65535.0));
+        }
+        net.neurons.push_back(n);
+      }
   }
   return net;
 }

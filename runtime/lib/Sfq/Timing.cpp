@@ -223,7 +223,7 @@ std::optional<TimingReport> dendron::sfq::analyzeTiming(const Netlist &nl,
     if (inst.kind != CellKind::OutputPort)
       continue;
     std::optional<Arrival> a = arrivals.of(inst.in[0]);
-    if (a)
+    if (a && inst.param >= 0 && inst.param < int64_t(nl.numOutputs))
       report.outputOffset[inst.param] = a->first;
   }
   // Pipeline depth: windows from the input DFFs to each soma (BFS over the
@@ -267,7 +267,9 @@ std::optional<TimingReport> dendron::sfq::analyzeTiming(const Netlist &nl,
     const Instance &inst = nl.instances[i];
     if (inst.kind != CellKind::Soma || depth[i] < 0)
       continue;
-    int64_t offset = report.outputOffset[inst.neuron];
+    int64_t offset = inst.neuron < report.outputOffset.size()
+                         ? report.outputOffset[inst.neuron]
+                         : 0;
     int64_t latency =
         depth[i] * report.minPeriod + offset -
         (earliestInputClock - std::max<int64_t>(1, lib.dff.setupTicks));
@@ -490,4 +492,41 @@ std::string dendron::sfq::costReportSummary(const CostReport &r,
   s += fmt::format("  energy         {:.3f} fJ per inference ({} switchings)\n",
                    r.energyPerInferenceFj, r.switchEvents);
   return s;
+}
+
+std::string dendron::sfq::timingReportJson(const Netlist &nl,
+                                           const CellLibrary &lib,
+                                           const TimingReport &t) {
+  nlohmann::ordered_json j;
+  j["library"] = lib.name;
+  j["tickPs"] = lib.tickPs;
+  j["minPeriodPs"] = lib.ps(t.minPeriod);
+  j["fmaxGhz"] = t.minPeriod > 0 ? 1000.0 / lib.ps(t.minPeriod) : 0.0;
+  j["worstHoldSlackPs"] = lib.ps(t.worstHoldSlack);
+  j["pipelineDepth"] = t.pipelineDepth;
+  j["latencyPs"] = lib.ps(t.latency);
+  nlohmann::ordered_json path = nlohmann::ordered_json::array();
+  for (uint32_t i : t.criticalPath)
+    path.push_back(nl.instanceName(i));
+  j["criticalPath"] = path;
+  nlohmann::ordered_json endpoints = nlohmann::ordered_json::array();
+  for (const EndpointTiming &e : t.endpoints) {
+    nlohmann::ordered_json o;
+    o["cell"] = nl.instanceName(e.inst);
+    o["pin"] = e.pin;
+    o["clockArrivalPs"] = lib.ps(e.clockArrival);
+    o["firstPulsePs"] = lib.ps(e.earliest);
+    o["lastPulsePs"] = lib.ps(e.latest);
+    o["requiredPeriodPs"] = lib.ps(e.requiredPeriod);
+    o["setupSlackAtMinPeriodPs"] =
+        lib.ps(TimingReport::setupSlack(e, t.minPeriod));
+    o["holdSlackPs"] = lib.ps(e.holdSlack);
+    endpoints.push_back(o);
+  }
+  j["endpoints"] = endpoints;
+  nlohmann::ordered_json outputs = nlohmann::ordered_json::array();
+  for (int64_t o : t.outputOffset)
+    outputs.push_back(lib.ps(o));
+  j["outputOffsetPs"] = outputs;
+  return j.dump(2);
 }

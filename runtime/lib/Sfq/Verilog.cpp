@@ -49,7 +49,9 @@ std::string dendron::sfq::emitVerilog(const Netlist &nl,
     checked |= isClocked(inst.kind) || inst.kind == CellKind::Merger ||
                inst.kind == CellKind::Synapse;
   if (!checked)
-    v += "  wire unused_now = &now;  // verilator lint_off UNUSEDSIGNAL\n";
+    v += "  /* verilator lint_off UNUSEDSIGNAL */\n"
+         "  wire unused_now = &now;\n"
+         "  /* verilator lint_on UNUSEDSIGNAL */\n";
   for (uint32_t n = 0; n < nl.nets.size(); ++n)
     if (!nl.nets[n].drivers.empty() || !nl.nets[n].sinks.empty())
       v += fmt::format("  wire {};\n", netName(n));
@@ -205,13 +207,38 @@ int main(int argc, char **argv) {{
                      ins, outs);
 }
 
-ClockPlan dendron::sfq::planClock(const TimingReport &timing, int64_t period) {
+namespace {
+
+std::string rtlFileList(const std::string &rtlDir) {
+  std::string files;
+  for (const std::string &f : rtlCellFiles())
+    files += " " + rtlDir + "/" + f;
+  return files;
+}
+
+} // namespace
+
+std::string dendron::sfq::verilatorLintCommand(const std::string &verilator,
+                                               const std::string &rtlDir,
+                                               const std::string &dir) {
+  return verilator + " --lint-only -Wall --top-module sfq_top" +
+         rtlFileList(rtlDir) + " " + dir + "/sfq_top.v";
+}
+
+std::string dendron::sfq::verilatorBuildCommand(const std::string &verilator,
+                                                const std::string &rtlDir,
+                                                const std::string &dir) {
+  return verilator +
+         " --cc --exe --build -j 1 -Wno-fatal --top-module "
+         "sfq_top -Mdir " +
+         dir + "/obj" + rtlFileList(rtlDir) + " " + dir + "/sfq_top.v " + dir +
+         "/sfq_tb.cpp -CFLAGS -O1 -o sfq_sim";
+}
+
+ClockPlan dendron::sfq::planClock(const CellLibrary &lib, int64_t period) {
   ClockPlan plan;
   plan.period = period;
-  // The earliest input pulse is at firstEdge + clockArrival - setup; one
-  // period plus a margin keeps it at tick >= 1.
-  plan.firstEdge = period + 64;
-  (void)timing;
+  plan.firstEdge = period + std::max<int64_t>(1, lib.dff.setupTicks) + 1;
   return plan;
 }
 

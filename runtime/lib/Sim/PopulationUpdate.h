@@ -350,13 +350,16 @@ struct FixedLanes {
 };
 
 /// One neuron of lifStepWith<FixedOps, Shape, FixedOpsUnitFactor> without
-/// branches: every path is computed and the result selected. `xExc` and
-/// `xInh` are the neuron's inputs, already saturated to int32. Returns -1
-/// if it spikes, else 0 (an int32 lane like the others).
+/// branches, in two halves (two loops over a block need fewer registers
+/// than one): every path is computed and the result selected. `xExc` and
+/// `xInh` are the neuron's inputs, already saturated to int32.
+///
+/// First half: the currents take this step's input (Exact), the adaptation
+/// decays, and the membrane's candidate value m is returned.
 template <class Shape>
 __attribute__((always_inline)) inline int32_t
-lifBranchFree(const LifParams<FixedOps> &p, int32_t xExc, int32_t xInh,
-              int32_t &v, int32_t &e, int32_t &i, int32_t &a, uint32_t &r) {
+lifMembrane(const LifParams<FixedOps> &p, int32_t xExc, int32_t xInh, int32_t v,
+            int32_t &e, int32_t &i, int32_t &a) {
   using L = FixedLanes;
   constexpr Shape s{};
   if (s.exact()) {
@@ -382,6 +385,18 @@ lifBranchFree(const LifParams<FixedOps> &p, int32_t xExc, int32_t xInh,
       d = !s.synExc() ? xExc : xInh;
     m = L::add(m, L::mul(p.betaDirect, d));
   }
+  return m;
+}
+
+/// Second half: refractoriness, threshold and reset, then the currents
+/// advance to the end of the step. Returns -1 if the neuron spikes, else 0
+/// (an int32 lane like the others).
+template <class Shape>
+__attribute__((always_inline)) inline int32_t
+lifSpike(const LifParams<FixedOps> &p, int32_t m, int32_t xExc, int32_t xInh,
+         int32_t &v, int32_t &e, int32_t &i, int32_t &a, uint32_t &r) {
+  using L = FixedLanes;
+  constexpr Shape s{};
   const bool active = r == 0;
   int32_t spiked = 0;
   int32_t vNext = active ? m : v;
@@ -410,10 +425,10 @@ lifBranchFree(const LifParams<FixedOps> &p, int32_t xExc, int32_t xInh,
   return spiked;
 }
 
-/// kLifBlock neurons of lifBranchFree, reading and clearing their ring
-/// entries; spiked[j] is -1 for a spike, else 0. With `Masked`, only lanes
-/// j >= first are updated (and their entries cleared); the others are left
-/// as they are (spiked[j] = 0). Loops without branches or
+/// kLifBlock neurons of lifMembrane and lifSpike, reading and clearing
+/// their ring entries; spiked[j] is -1 for a spike, else 0. With `Masked`,
+/// only lanes j >= first are updated (and their entries cleared); the
+/// others are left as they are (spiked[j] = 0). Loops without branches or
 /// aliasing, so the compiler vectorises them (with AVX2 where the host has
 /// it; both clones compute the same integers).
 template <class Shape, bool Masked>
@@ -425,6 +440,7 @@ lifFixedBlock(uint32_t first, const LifParams<FixedOps> &params,
               uint32_t *__restrict refractory, int32_t *__restrict spiked) {
   const LifParams<FixedOps> p = params; // see LifState.
   int32_t xExc[kLifBlock], xInh[kLifBlock];
+  int32_t m[kLifBlock], e[kLifBlock], i[kLifBlock], a[kLifBlock];
   // The inputs are within int32 nearly always: one test for the block (see
   // lifNeuron), else saturated one by one.
   constexpr uint64_t bias = uint64_t(1) << 31;
@@ -445,18 +461,24 @@ lifFixedBlock(uint32_t first, const LifParams<FixedOps> &params,
   std::memset(accExc + first, 0, (kLifBlock - first) * sizeof *accExc);
   std::memset(accInh + first, 0, (kLifBlock - first) * sizeof *accInh);
   for (uint32_t j = 0; j < kLifBlock; ++j) {
-    int32_t vj = v[j], e = iExc[j], i = iInh[j];
-    int32_t a = Shape::adapt() ? adapt[j] : 0;
+    e[j] = iExc[j];
+    i[j] = iInh[j];
+    a[j] = Shape::adapt() ? adapt[j] : 0;
+    m[j] = lifMembrane<Shape>(p, xExc[j], xInh[j], v[j], e[j], i[j], a[j]);
+  }
+  for (uint32_t j = 0; j < kLifBlock; ++j) {
+    int32_t vj = v[j];
     uint32_t r = refractory[j];
-    int32_t fired = lifBranchFree<Shape>(p, xExc[j], xInh[j], vj, e, i, a, r);
+    int32_t fired =
+        lifSpike<Shape>(p, m[j], xExc[j], xInh[j], vj, e[j], i[j], a[j], r);
     // Masked: lanes below `first` were updated already; they keep their
     // state (a select, so the loop stays branch-free).
     const bool live = !Masked || j >= first;
     v[j] = live ? vj : v[j];
-    iExc[j] = live ? e : iExc[j];
-    iInh[j] = live ? i : iInh[j];
+    iExc[j] = live ? e[j] : iExc[j];
+    iInh[j] = live ? i[j] : iInh[j];
     if (Shape::adapt())
-      adapt[j] = live ? a : adapt[j];
+      adapt[j] = live ? a[j] : adapt[j];
     refractory[j] = live ? r : refractory[j];
     spiked[j] = live ? fired : 0;
   }

@@ -17,7 +17,9 @@
 ///      accumulator sees its additions in the serial order);
 ///   3. plasticity (serial), recording (serial).
 ///
-/// Neither phase depends on the thread count for its result.
+/// Neither phase depends on the thread count for its result. The population
+/// state and its update (PopulationUpdate.h) are shared with the machine
+/// simulator (runtime/lib/Spinn/Sim), which runs them on per-core slices.
 ///
 //===----------------------------------------------------------------------===//
 

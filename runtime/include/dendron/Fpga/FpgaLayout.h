@@ -70,11 +70,11 @@ struct CoreWidths {
   uint32_t preBits = 0;      ///< PW = log2(maxPre).
   uint32_t rowBoundBits = 0; ///< SA = ceil(log2(maxSynapses + 1)).
   uint32_t slotBits = 0;     ///< DB = log2(maxDepth).
-  uint32_t popBits = 0;     ///< POPW = max(1, log2(maxPops)).
-  uint32_t channelBits = 0; ///< CB = ceil(log2(2 + maxBranches)).
-  uint32_t branchBits = 0;  ///< BW = max(1, ceil(log2(maxBranches))).
-  uint32_t blockBits = 0;   ///< BLKW = max(1, ceil(log2(1 + maxBranches))).
-  uint32_t synapseBits = 0; ///< SYN_W = W + NW + DB + CB.
+  uint32_t popBits = 0;      ///< POPW = max(1, log2(maxPops)).
+  uint32_t channelBits = 0;  ///< CB = ceil(log2(2 + maxBranches)).
+  uint32_t branchBits = 0;   ///< BW = max(1, ceil(log2(maxBranches))).
+  uint32_t blockBits = 0;    ///< BLKW = max(1, ceil(log2(1 + maxBranches))).
+  uint32_t synapseBits = 0;  ///< SYN_W = W + NW + DB + CB.
 };
 CoreWidths coreWidths(const CoreConfig &core);
 
@@ -186,9 +186,10 @@ struct FpgaLayout {
 /// integrators and reset modes), dendritic populations (a LIF soma and up
 /// to maxBranches plateau / sigmoid / leaky-ReLU branches), every connector
 /// rt::expandConnector expands, excitatory, inhibitory and branch synapses
-/// with delays, biases, and spike-array, Poisson and external sources. Returns std::nullopt and sets
-/// `error` when the network is invalid, uses a feature the core lacks, or
-/// does not fit the core's memories ("needs X ..., core has Y").
+/// with delays, biases, and spike-array, Poisson and external sources. Returns
+/// std::nullopt and sets `error` when the network is invalid, uses a feature
+/// the core lacks, or does not fit the core's memories ("needs X ..., core has
+/// Y").
 std::optional<FpgaLayout> layoutNetwork(const rt::NetworkSpec &spec,
                                         const CoreConfig &core,
                                         std::string &error);

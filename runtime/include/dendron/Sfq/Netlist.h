@@ -230,6 +230,13 @@ CostReport buildCostReport(const Netlist &netlist, const CellLibrary &lib,
 std::string costReportJson(const CostReport &report, const CellLibrary &lib);
 std::string costReportSummary(const CostReport &report, const CellLibrary &lib);
 
+/// The timing report as JSON: period, Fmax, hold slack, latency, critical
+/// path (instance names) and, per clocked data pin, clock arrival, first and
+/// last pulse, required period and hold slack, all in ps; plus each output
+/// port's offset after the clock edge.
+std::string timingReportJson(const Netlist &netlist, const CellLibrary &lib,
+                             const TimingReport &timing);
+
 /// Stages 1-7 in order, then verifyNetlist.
 std::optional<Netlist> lowerToNetlist(const PulseNetwork &net,
                                       const CellLibrary &lib,

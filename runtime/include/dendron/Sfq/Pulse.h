@@ -62,11 +62,15 @@ struct QuantizeOptions {
 /// max |w|; weight -> round(w s) (synapses rounding to 0 are dropped);
 /// threshold -> max(1, round(vTh s)); a leaky membrane (tauMem > 0) ->
 /// leak of 1 fluxon every max(1, round(tauMem / (dt threshold))) windows,
-/// i.e. the LIF's loss rate at threshold. Accepts external and spike-array
-/// sources as inputs. Fails (naming the population or projection) on other
-/// models, sources, plasticity, biases, synaptic currents, refractoriness,
-/// non-zero reset or resting potential, subtractive reset and connectors
-/// that cannot be expanded.
+/// i.e. the LIF's loss rate at threshold. A dendritic neuron's branches
+/// (plateau, at most one step) become sub-somas appended after all point
+/// neurons (threshold round(branch threshold s), leak from the branch tau)
+/// that drive their soma with round(coupling amplitude s) pulses one window
+/// later; projections to compartment k feed branch k. Accepts external and
+/// spike-array sources as inputs. Fails (naming the population or
+/// projection) on other models, sources, plasticity, biases, synaptic
+/// currents, refractoriness, non-zero reset or resting potential,
+/// subtractive reset and connectors that cannot be expanded.
 std::optional<PulseNetwork> quantizeToPulse(const rt::NetworkSpec &spec,
                                             const QuantizeOptions &options,
                                             std::string &error);

@@ -39,6 +39,19 @@ std::string emitVerilog(const Netlist &netlist, const CellLibrary &lib);
 /// <kind> <hierarchy> tick=<T>").
 std::string emitTestbench(const Netlist &netlist);
 
+/// Shell command linting `<dir>/sfq_top.v` over the cell models in `rtlDir`
+/// with `verilator --lint-only -Wall` (exit status 0 = clean).
+std::string verilatorLintCommand(const std::string &verilator,
+                                 const std::string &rtlDir,
+                                 const std::string &dir);
+
+/// Shell command building `<dir>/sfq_top.v` and `<dir>/sfq_tb.cpp` into
+/// the simulator `<dir>/obj/sfq_sim` (one make job, -O1: small designs
+/// build faster than they would run at -O3).
+std::string verilatorBuildCommand(const std::string &verilator,
+                                  const std::string &rtlDir,
+                                  const std::string &dir);
+
 /// When the clock edge of window w enters the clock port: firstEdge +
 /// w * period [ticks].
 struct ClockPlan {
@@ -47,8 +60,9 @@ struct ClockPlan {
 };
 
 /// A plan for `period` whose input pulses (setup before their DFF's clock)
-/// all fall at tick >= 0.
-ClockPlan planClock(const TimingReport &timing, int64_t period);
+/// all fall at tick >= 1: the first edge comes one period plus the DFF's
+/// setup after tick 0.
+ClockPlan planClock(const CellLibrary &lib, int64_t period);
 
 /// Stimulus text: the clock edges of inputs.size() windows (plus drain
 /// windows for the pipeline) and each input spike of window t as a pulse at

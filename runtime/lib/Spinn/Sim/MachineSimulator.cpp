@@ -112,9 +112,10 @@ struct Core {
   // Per step.
   std::vector<uint32_t> spikes;   ///< local indices, ascending.
   std::vector<uint32_t> arrivals; ///< slow path: keys, in arrival order.
+  uint64_t packets = 0;           ///< received this step.
+  std::vector<uint64_t> rows;     ///< synaptic rows they select.
   double updateCycles = 0.0;
   CoreStats stats;
-  uint64_t words = 0; ///< synaptic words this run.
 };
 
 /// A dropped packet waiting in a chip's re-injection queue: it is re-sent
@@ -286,7 +287,9 @@ private:
   void routeSlow();
   void sendFrom(uint32_t core, uint32_t group, int32_t start, uint32_t key,
                 bool reinjected);
-  void deliver(Core &c, uint32_t step, bool fast);
+  void receive(Core &c, bool fast);
+  void prefetchWords(const Core &c) const;
+  void deliver(Core &c, uint32_t step);
 
   const MachineImage &image;
   const machine::MachineModel &machine;
@@ -334,16 +337,25 @@ void MachineEngine::setup() {
     if (p.node.kind == rt::NodeRef::Kind::Population) {
       const rt::Population &pop = net.populations[p.node.index];
       c.isPopulation = true;
-      rt::detail::initPopulation(pop, net.dt, p.lo, p.size(), c.pop);
+      // A LIF slice is padded to whole blocks of the branch-free update
+      // (PopulationUpdate.h): the padding neurons receive nothing, their
+      // spikes are dropped and they are never recorded.
+      uint32_t lanes = p.size();
+      if (std::holds_alternative<rt::LifModel>(pop.model))
+        lanes = (lanes + rt::detail::kLifBlock - 1) / rt::detail::kLifBlock *
+                rt::detail::kLifBlock;
+      rt::detail::initPopulation(pop, net.dt, p.lo, lanes, c.pop);
       c.pop.depth = p.ringDepth;
       if (!p.bias.empty()) {
-        c.pop.bias = p.bias;
-        for (uint32_t ch = 0; ch < p.channels; ++ch)
-          for (uint32_t j = 0; j < p.size(); ++j)
-            if (p.bias[size_t(ch) * p.size() + j] != 0) {
-              c.pop.biasChannels.push_back(ch);
-              break;
-            }
+        c.pop.bias.assign(size_t(p.channels) * lanes, 0);
+        for (uint32_t ch = 0; ch < p.channels; ++ch) {
+          const int64_t *from = p.bias.data() + size_t(ch) * p.size();
+          std::copy(from, from + p.size(),
+                    c.pop.bias.begin() + size_t(ch) * lanes);
+          if (std::any_of(from, from + p.size(),
+                          [](int64_t b) { return b != 0; }))
+            c.pop.biasChannels.push_back(ch);
+        }
       }
       rt::detail::allocateRing(c.pop);
       const char *model = c.pop.kind == rt::detail::ModelKind::Lif ? "lif"
@@ -531,7 +543,9 @@ void MachineEngine::update(Core &c, uint32_t step) {
   c.spikes.clear();
   const CoreProgram &p = *c.program;
   if (c.isPopulation) {
-    rt::detail::updatePopulation(c.pop, 0, p.size(), step, c.spikes);
+    rt::detail::updatePopulation(c.pop, 0, c.pop.size, step, c.spikes);
+    while (!c.spikes.empty() && c.spikes.back() >= p.size())
+      c.spikes.pop_back(); // padding
     return;
   }
   if (c.sourceKind == SourceKind::Poisson) {
@@ -641,20 +655,75 @@ void MachineEngine::routeSlow() {
   pending.swap(nextPending);
 }
 
-void MachineEngine::deliver(Core &c, uint32_t step, bool fast) {
+void MachineEngine::receive(Core &c, bool fast) {
   const CoreProgram &p = *c.program;
-  uint64_t packets = 0, words = 0;
+  c.packets = 0;
+  c.rows.clear();
+  if (!c.isPopulation)
+    return;
+  const MasterPopEntry *mpt = p.masterPopTable.data();
+  auto take = [&](const MasterPopEntry &entry, uint32_t key) {
+    uint32_t offset = key & ~entry.mask;
+    if (offset >= entry.numRows)
+      return;
+    uint64_t row = uint64_t(entry.firstRow) + offset;
+    c.rows.push_back(row);
+    // The rows are scattered over the core's memory: start fetching their
+    // bounds now, for all of this step's packets at once (a hint only).
+    __builtin_prefetch(p.rowStart.data() + row);
+  };
+  auto lookUp = [&](uint32_t key) {
+    ++c.packets;
+    int32_t e = findEntry(p, key);
+    if (e >= 0)
+      take(mpt[e], key);
+  };
+  if (!fast) {
+    for (uint32_t key : c.arrivals)
+      lookUp(key);
+    return;
+  }
+  for (size_t k = 0; k < c.incoming.size(); ++k) {
+    auto [src, group] = c.incoming[k];
+    // Most sources are silent in a step: one compact array tells.
+    if (sentBy[src] == 0)
+      continue;
+    const Core &s = cores[src];
+    const uint32_t base = s.program->keys.base;
+    if (s.keyGroup.empty() && c.incomingEntry[k] >= 0) {
+      // The entry of the whole key block, found at load time: the search
+      // every packet would make.
+      const MasterPopEntry &entry = mpt[c.incomingEntry[k]];
+      c.packets += s.spikes.size();
+      for (uint32_t i : s.spikes)
+        take(entry, base + i);
+    } else {
+      for (uint32_t i : s.spikes)
+        if (s.keyGroup.empty() || s.keyGroup[i] == group)
+          lookUp(base + i);
+    }
+  }
+}
+
+void MachineEngine::prefetchWords(const Core &c) const {
+  const CoreProgram &p = *c.program;
+  for (uint64_t row : c.rows)
+    __builtin_prefetch(p.words.data() + p.rowStart[row]);
+}
+
+void MachineEngine::deliver(Core &c, uint32_t step) {
+  const CoreProgram &p = *c.program;
+  uint64_t words = 0;
   if (c.isPopulation) {
-    const uint32_t n = p.size();
+    const uint32_t n = c.pop.size; // ring stride, padding included
     const size_t slotStride = size_t(p.channels) * n;
     int64_t *ring = c.pop.ring.data();
     const uint32_t depth = c.pop.depth;
-    const MasterPopEntry *mpt = p.masterPopTable.data();
     const uint32_t now = step % depth;
-    auto addRow = [&](uint64_t row) {
+    const uint64_t *w = p.words.data();
+    for (uint64_t row : c.rows) {
       uint64_t b = p.rowStart[row], end = p.rowStart[row + 1];
       words += end - b;
-      const uint64_t *w = p.words.data();
       for (uint64_t s = b; s < end; ++s) {
         uint64_t word = w[s];
         uint32_t slot = now + SynapticWord::delay(word);
@@ -663,48 +732,9 @@ void MachineEngine::deliver(Core &c, uint32_t step, bool fast) {
         ring[slot * slotStride + SynapticWord::channel(word) * size_t(n) +
              SynapticWord::index(word)] += SynapticWord::weight(word);
       }
-    };
-    auto receive = [&](uint32_t key) {
-      ++packets;
-      int32_t e = findEntry(p, key);
-      if (e < 0)
-        return;
-      const MasterPopEntry &entry = mpt[e];
-      if ((key & ~entry.mask) < entry.numRows)
-        addRow(uint64_t(entry.firstRow) + (key & ~entry.mask));
-    };
-    if (fast) {
-      for (size_t k = 0; k < c.incoming.size(); ++k) {
-        auto [src, group] = c.incoming[k];
-        // Most sources are silent in a step: one compact array tells.
-        if (sentBy[src] == 0)
-          continue;
-        const Core &s = cores[src];
-        const uint32_t base = s.program->keys.base;
-        if (s.keyGroup.empty() && c.incomingEntry[k] >= 0) {
-          // The table entry of the whole key block, found at load time:
-          // the search every packet would make.
-          const MasterPopEntry &entry = mpt[c.incomingEntry[k]];
-          for (uint32_t i : s.spikes) {
-            ++packets;
-            uint32_t offset = (base + i) & ~entry.mask;
-            if (offset < entry.numRows)
-              addRow(uint64_t(entry.firstRow) + offset);
-          }
-        } else if (s.keyGroup.empty()) {
-          for (uint32_t i : s.spikes)
-            receive(base + i);
-        } else {
-          for (uint32_t i : s.spikes)
-            if (s.keyGroup[i] == group)
-              receive(base + i);
-        }
-      }
-    } else {
-      for (uint32_t key : c.arrivals)
-        receive(key);
     }
   }
+  const uint64_t packets = c.packets;
   const machine::CycleCosts &cost = machine.cycleCosts;
   double cycles = c.updateCycles + double(packets) * cost.perPacketReceived +
                   double(words) * cost.perSynapticWord +
@@ -772,7 +802,8 @@ void MachineEngine::run(MachineRun &out) {
     t.variable = branch ? "branch" : "v";
     uint32_t width = 0;
     for (uint32_t k : coresOf[node])
-      width += uint32_t(branch ? cores[k].pop.o.size() : cores[k].pop.size);
+      width += uint32_t(branch ? cores[k].pop.branches.size() : 1) *
+               cores[k].program->size();
     t.width = width;
     t.values.reserve(size_t(steps) * width);
     traceProbes.push_back({node, branch, rec.traces.size()});
@@ -802,8 +833,14 @@ void MachineEngine::run(MachineRun &out) {
       update(cores[k], step);
   };
   auto deliveryPhase = [&](unsigned t) {
+    // Three passes, so that the memory reads of all packets overlap: the
+    // rows (and their bounds fetched), the words fetched, the weights added.
     for (uint32_t k = split[t]; k < split[t + 1]; ++k)
-      deliver(cores[k], step, fast);
+      receive(cores[k], fast);
+    for (uint32_t k = split[t]; k < split[t + 1]; ++k)
+      prefetchWords(cores[k]);
+    for (uint32_t k = split[t]; k < split[t + 1]; ++k)
+      deliver(cores[k], step);
   };
 
   auto t0 = Clock::now();
@@ -869,8 +906,10 @@ void MachineEngine::run(MachineRun &out) {
       rt::Trace &trace = rec.traces[tp.trace];
       for (uint32_t k : coresOf[tp.node]) {
         const auto &src = tp.branch ? cores[k].pop.o : cores[k].pop.v;
-        for (int32_t x : src)
-          trace.values.push_back(FixedOps::toReal(x));
+        size_t width = (tp.branch ? cores[k].pop.branches.size() : 1) *
+                       size_t(cores[k].program->size());
+        for (size_t x = 0; x < width; ++x)
+          trace.values.push_back(FixedOps::toReal(src[x]));
       }
     }
   }

@@ -1,5 +1,4 @@
-//===- SimTestUtil.h - Networks and images for the machine simulator tests -*-
-//C++ -*-===//
+//===- SimTestUtil.h - Helpers of the machine simulator tests ---*- C++ -*-===//
 //
 // Part of the Dendron project.
 //
