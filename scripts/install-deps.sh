@@ -16,6 +16,9 @@ packages=(
   python3 python3-h5py python3-numpy
   # The NIR reader's libFuzzer target (-fsanitize=fuzzer,address).
   clang-19 libclang-rt-19-dev
+  # Hardware targets: Verilator co-simulation (SFQ and FPGA), and the iCE40
+  # flow (yosys synthesis, nextpnr-ice40 place and route, icepack).
+  verilator yosys nextpnr-ice40 fpga-icestorm
 )
 
 apt_opts=(-y -q -o DPkg::Lock::Timeout=900)

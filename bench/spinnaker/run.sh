@@ -22,9 +22,13 @@
 #
 # Environment: REPEATS (best of, default 3, for CUBA), THREADS (Dendron
 # thread counts, default "1 2"), SKIP_BRIAN=1, SKIP_PD14=1, SKIP_FULL=1,
-# SKIP_REFERENCE=1, FULL_MACHINE (default 12x12), PD14_MACHINE (default
-# spinn5), DENDRON (binary, default <build-dir>/bin/dendron), KEEP=1 keeps the
-# work directory. Needs Debian's python3-brian for the Brian2 side.
+# SKIP_REFERENCE=1, FULL_MACHINE (default 12x12), FULL_THREADS (default 2),
+# PD14_MACHINE (default spinn5), NICE (e.g. -10: run every measured command,
+# Brian2's and Dendron's alike, at that niceness, so that other jobs on a
+# shared machine disturb the timings less), DENDRON (binary, default
+# <build-dir>/bin/dendron), KEEP=1 keeps the work directory. Needs Debian's
+# python3-brian for the Brian2 side, GNU time, and about 8 GB of memory and
+# 10 GB of /tmp for the full microcircuit.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 build="${1:-$root/build}"
@@ -66,7 +70,9 @@ fi
 measure() {
   local name="$1"
   shift
-  /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2>&1
+  local niced=()
+  [ -n "${NICE:-}" ] && niced=(nice -n "$NICE")
+  "${niced[@]}" /usr/bin/time -v -o "$work/$name.time" "$@" > "$work/$name.out" 2>&1
 }
 # Peak resident set size [MB] and wall time [s] from a GNU time report.
 peak_mb() { awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$work/$1.time"; }
@@ -118,7 +124,7 @@ fail_tail() { echo "  FAILED ($1): see below"; tail -5 "$work/$1.out" | sed 's/^
 echo "# Dendron vs Brian2, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores," \
   "$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)," \
   "$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
-echo "# load average before starting: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs on the machine inflate wall times)"
+echo "# load average before starting: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs on the machine inflate wall times)${NICE:+; measured commands at niceness $NICE}"
 echo "# dendron: $dendron (spinnaker target: $([ $spinnaker = 1 ] && echo yes || echo "not in this build"))"
 
 # dendron_side TAG NET.mlir STEPS MACHINE BRIAN_LOOP BRIAN_MB REPEATS:

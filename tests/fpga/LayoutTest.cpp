@@ -33,7 +33,8 @@ namespace {
 NodeRef popRef(uint32_t i) { return {NodeRef::Kind::Population, i}; }
 NodeRef srcRef(uint32_t i) { return {NodeRef::Kind::Source, i}; }
 
-/// A small core: NW = 2, PW = 3, SA = 5, DB = 3, ACC_W = 40.
+/// A small core: NW = 2, PW = 3, SA = 5, DB = 3, ACC_W = 40, two branches
+/// (CB = 2 channel bits, BW = 1, BLKW = 2).
 CoreConfig smallCore() {
   CoreConfig c;
   c.accBits = 40;
@@ -42,6 +43,7 @@ CoreConfig smallCore() {
   c.maxSynapses = 16;
   c.maxDepth = 8;
   c.maxPops = 2;
+  c.maxBranches = 2;
   return c;
 }
 
@@ -118,15 +120,16 @@ TEST(FpgaLayout, WordsOfATinyNetwork) {
   EXPECT_EQ(rows.words[2], (0u << 5) | 1u);
   EXPECT_EQ(rows.words[7], (1u << 5) | 1u);
 
-  // {inh, delay, post, weight}: 0.5 = 16384, post 1 at bit 32, delay 3 at
-  // bit 34, inhibitory at bit 37.
+  // {channel, delay, post, weight}: 0.5 = 16384, post 1 at bit 32, delay 3
+  // at bit 34, channel 1 (inhibitory) at bit 37.
   const MemoryImage &syn = memory(*L, "synapses");
-  EXPECT_EQ(syn.width, 38u);
+  EXPECT_EQ(syn.width, 39u);
   EXPECT_EQ(syn.words[0],
             16384ull | (1ull << 32) | (3ull << 34) | (1ull << 37));
 
+  // 2 populations x 4 blocks x 16 words.
   const MemoryImage &prm = memory(*L, "params");
-  ASSERT_EQ(prm.words.size(), 32u);
+  ASSERT_EQ(prm.words.size(), 128u);
   EXPECT_EQ(prm.words[kAlphaMem],
             uint64_t(std::llround(std::exp(-1e-3 / 0.02) * 32768.0)));
   EXPECT_EQ(prm.words[kVTh], 32768u);
@@ -135,19 +138,67 @@ TEST(FpgaLayout, WordsOfATinyNetwork) {
             uint64_t(std::llround((1.0 - std::exp(-1e-3 / 0.02)) * 32768.0)));
   EXPECT_EQ(prm.words[kFlags], kFlagExact | kFlagSpiking | kFlagDirect);
   EXPECT_EQ(prm.words[kEnd], 2u);
+  EXPECT_EQ(prm.words[kNumBranches], 0u);
 
   // v(0) = -0.25 = -8192 as 32-bit two's complement.
   EXPECT_EQ(memory(*L, "v").words[0], 0xFFFFE000u);
   EXPECT_EQ(memory(*L, "v").words[1], 0xFFFFE000u);
 
-  // Biases at {channel = inh, neuron}, 40-bit words.
+  // Biases at {channel = inh, neuron}, 40-bit words, 4 channels.
   const MemoryImage &bias = memory(*L, "bias");
-  ASSERT_EQ(bias.words.size(), 8u);
+  ASSERT_EQ(bias.words.size(), 16u);
   EXPECT_EQ(bias.words[4 + 0], 16384u);
   EXPECT_EQ(bias.words[4 + 1], (uint64_t(1) << 40) - 32768);
   EXPECT_EQ(bias.words[0], 0u);
   for (const MemoryImage &m : L->memories)
     EXPECT_NE(m.name, "acc"); // the core fills its ring itself
+}
+
+TEST(FpgaLayout, BranchParametersAndChannels) {
+  // One dendritic neuron with one leaky-ReLU branch; the source drives the
+  // branch (channel 2) with weight 0.5, delay 1.
+  NetworkSpec net = tinyNetwork();
+  DendriticModel d;
+  d.soma.tauMem = 0.02;
+  Branch br;
+  br.tau = 0.01;
+  br.threshold = 0.5;
+  br.amplitude = 2.0;
+  br.gain = 0.25;
+  br.slope = 0.5;
+  br.coupling = 0.75;
+  br.plateauSteps = 7;
+  br.nonlinearity = BranchNonlinearity::LeakyRelu;
+  d.branches = {br};
+  net.populations[0].model = d;
+  net.projections[0].compartment = 0;
+  net.projections[0].synapse = SynapseType::Excitatory;
+  std::get<SparseConnector>(net.projections[0].connector).delays = {1};
+  net.projections[0].bias.clear();
+  std::string error;
+  std::optional<FpgaLayout> L = layoutNetwork(net, smallCore(), error);
+  ASSERT_TRUE(L) << error;
+  const MemoryImage &prm = memory(*L, "params");
+  EXPECT_EQ(prm.words[kNumBranches], 1u);
+  // A soma with branch input has betaDirect and the direct flag.
+  EXPECT_EQ(prm.words[kFlags], kFlagExact | kFlagSpiking | kFlagDirect);
+  const uint64_t *q = prm.words.data() + 16; // block 1 = branch 0
+  EXPECT_EQ(q[kBranchAlpha],
+            uint64_t(std::llround(std::exp(-1e-3 / 0.01) * 32768.0)));
+  EXPECT_EQ(q[kBranchThreshold], 16384u);
+  EXPECT_EQ(q[kBranchAmplitude], 65536u);
+  EXPECT_EQ(q[kBranchGain], 8192u);
+  EXPECT_EQ(q[kBranchInvSlope], 65536u); // 1 / 0.5
+  EXPECT_EQ(q[kBranchSlopeGain], 4096u); // 0.5 * 0.25
+  EXPECT_EQ(q[kBranchCoupling], 24576u);
+  EXPECT_EQ(q[kBranchPlateauSteps], 7u);
+  EXPECT_EQ(q[kBranchFlags], 1u | (2u << 1)); // leaky, leaky ReLU
+  // Channel 2 at bit 37, delay 1 at bit 34, post 1 at bit 32.
+  EXPECT_EQ(memory(*L, "synapses").words[0],
+            16384ull | (1ull << 32) | (1ull << 34) | (2ull << 37));
+  // Branch state memories: {neuron, branch} with BW = 1.
+  EXPECT_EQ(memory(*L, "branch_d").words.size(), 8u);
+  EXPECT_EQ(memory(*L, "branch_plateau").words.size(), 8u);
 }
 
 TEST(FpgaLayout, AccumulatorWidthIsTheWorstCaseSum) {
@@ -219,7 +270,7 @@ TEST(FpgaLayout, WritesHexFilesAndHeader) {
   std::ifstream syn(std::string(dir) + "/synapses.hex");
   std::string line;
   std::getline(syn, line);
-  // 0x20_0000_0000 | 0xC_0000_0000 | 0x1_0000_0000 | 0x4000, 38 bits ->
+  // 0x20_0000_0000 | 0xC_0000_0000 | 0x1_0000_0000 | 0x4000, 39 bits ->
   // 10 hex digits.
   EXPECT_EQ(line, "2d00004000");
   size_t lines = 1;
@@ -250,7 +301,15 @@ TEST(FpgaLayout, RejectsUnsupportedNetworks) {
   net = tinyNetwork();
   net.populations[0].model = IzhikevichModel{};
   EXPECT_EQ(layoutError(net, smallCore()),
-            "population 'p': the FPGA core supports LIF-family neurons only");
+            "population 'p': the FPGA core supports LIF-family and dendritic "
+            "neurons only");
+
+  net = tinyNetwork();
+  DendriticModel three;
+  three.branches.assign(3, Branch{});
+  net.populations[0].model = three;
+  EXPECT_EQ(layoutError(net, smallCore()),
+            "population 'p': needs 3 dendritic branches, core has 2");
 
   net = tinyNetwork();
   net.projections[0].plasticity = StdpRule{};
@@ -322,9 +381,12 @@ TEST(FpgaLayout, ChecksCoreParameters) {
   EXPECT_EQ(layoutError(net, c), "core synapse words would exceed 64 bits");
   c = smallCore();
   c.accInSpram = true;
-  c.maxNeurons = c.maxPre = 8192; // 8 slots x 2 channels x 8192 neurons
-  EXPECT_EQ(layoutError(net, c), "core ring of 131072 words does not fit one "
+  c.maxNeurons = c.maxPre = 8192; // 8 slots x 4 channels x 8192 neurons
+  EXPECT_EQ(layoutError(net, c), "core ring of 262144 words does not fit one "
                                  "SPRAM address range (16384 words)");
+  c = smallCore();
+  c.maxBranches = 17;
+  EXPECT_EQ(layoutError(net, c), "core maxBranches = 17 is more than 16");
   c = smallCore();
   c.valueBits = 16;
   c.fracBits = 8;
@@ -337,15 +399,16 @@ TEST(FpgaLayout, ChecksCoreParameters) {
 //===----------------------------------------------------------------------===//
 
 struct Measured {
-  uint32_t accBits, maxDepth, maxNeurons, maxPre, maxSynapses;
+  uint32_t accBits, maxDepth, maxNeurons, maxPre, maxSynapses, maxBranches;
   uint64_t luts, bram; ///< yosys 0.23 synth_ice40 -dsp, SB_LUT4 / RAM40_4K.
 };
 
 /// Core instances synthesised with yosys (docs/Fpga.md, "Resources").
 const Measured kMeasured[] = {
-    {40, 8, 256, 256, 4096, 2957, 104},
-    {40, 8, 64, 128, 1024, 2809, 39},
-    {64, 16, 256, 512, 4096, 3242, 199},
+    {40, 8, 256, 256, 4096, 0, 3087, 104},
+    {40, 8, 64, 128, 1024, 0, 2967, 39},
+    {64, 16, 256, 512, 4096, 0, 3314, 199},
+    {64, 16, 256, 512, 4096, 2, 4933, 344},
 };
 
 CoreConfig configOf(const Measured &m) {
@@ -355,6 +418,7 @@ CoreConfig configOf(const Measured &m) {
   c.maxNeurons = m.maxNeurons;
   c.maxPre = m.maxPre;
   c.maxSynapses = m.maxSynapses;
+  c.maxBranches = m.maxBranches;
   return c;
 }
 
@@ -366,7 +430,9 @@ TEST(FpgaResources, BlockRamCloseToYosysNeverBelow) {
     ResourceEstimate r = estimateResources(configOf(m));
     EXPECT_GE(r.bramBlocks, m.bram) << m.maxNeurons;
     EXPECT_LE(r.bramBlocks, m.bram + 1 + m.bram / 50) << m.maxNeurons;
-    EXPECT_EQ(r.dsps, 4u); // a 32 x 32 product is 2 x 2 SB_MAC16 tiles
+    // A 32 x 32 product is 2 x 2 SB_MAC16 tiles; branches add the logistic
+    // interpolation's product (yosys: 4 and 6).
+    EXPECT_EQ(r.dsps, m.maxBranches ? 6u : 4u);
   }
 }
 
@@ -379,9 +445,10 @@ TEST(FpgaResources, LutEstimateWithinThreePercentOfYosys) {
 
 TEST(FpgaResources, ReportsWhatDoesNotFit) {
   // kMeasured[0]: 104 blocks; bits by hand: rows 256 x 26, synapses 4096 x
-  // 44, parameters 64 x 32, five state arrays 256 x 32, ring 4096 x 40,
-  // biases 512 x 40, queue 256 x 8.
-  uint64_t bits = 256 * 26 + 4096 * 44 + 64 * 32 + 5 * 256 * 32 + 4096 * 40 +
+  // 44, parameters 4 x 16 x 2 blocks (one address bit even without
+  // branches) x 32, five state arrays 256 x 32, ring 4096 x 40, biases
+  // 512 x 40, queue 256 x 8.
+  uint64_t bits = 256 * 26 + 4096 * 44 + 128 * 32 + 5 * 256 * 32 + 4096 * 40 +
                   512 * 40 + 256 * 8;
   ResourceEstimate r = estimateResources(configOf(kMeasured[0]));
   EXPECT_EQ(r.bramBits, bits);

@@ -247,6 +247,8 @@ TEST_F(Lowering, MappingErrors) {
   net.synapses[0] = {5, 0, 1, 1};
   EXPECT_FALSE(mapToCells(net, lib, error));
   EXPECT_EQ(error, "synapse 5 -> 0: endpoint does not exist");
+  EXPECT_FALSE(mapToCells(PulseNetwork{}, lib, error));
+  EXPECT_EQ(error, "the network has no neurons: nothing to map to somas");
 }
 
 TEST_F(Lowering, VerifierMessages) {

@@ -6,6 +6,8 @@
 
 #include "SfqTestUtil.h"
 
+#include <tuple>
+
 using namespace dendron;
 using namespace dendron::sfq;
 
@@ -124,9 +126,8 @@ TEST(Pulse, QuantizerErrors) {
   rt::NetworkSpec spec = denseSpec();
   spec.populations[0].model = rt::IzhikevichModel{};
   EXPECT_FALSE(quantizeToPulse(spec, {}, error));
-  EXPECT_EQ(error, "population 'hidden': only LIF/IF neurons map to SFQ "
-                   "somas (Izhikevich and dendritic models are not "
-                   "supported)");
+  EXPECT_EQ(error, "population 'hidden': only LIF/IF and dendritic neurons "
+                   "map to SFQ somas (Izhikevich is not supported)");
   spec = denseSpec();
   std::get<rt::LifModel>(spec.populations[0].model).vReset = -0.5;
   EXPECT_FALSE(quantizeToPulse(spec, {}, error));
@@ -137,6 +138,42 @@ TEST(Pulse, QuantizerErrors) {
   EXPECT_FALSE(quantizeToPulse(spec, {}, error));
   EXPECT_EQ(error, "population 'hidden': tauSynExc = 0.005 is not supported "
                    "by the pulse profile, limit 0");
+  struct Case {
+    void (*mutate)(rt::LifModel &);
+    const char *message;
+  };
+  const Case cases[] = {
+      {[](rt::LifModel &m) { m.tauSynInh = 0.5; },
+       "population 'hidden': tauSynInh = 0.5 is not supported by the pulse "
+       "profile, limit 0"},
+      {[](rt::LifModel &m) { m.tRef = 0.002; },
+       "population 'hidden': tRef = 0.002 is not supported by the pulse "
+       "profile, limit 0"},
+      {[](rt::LifModel &m) { m.adaptJump = 0.25; },
+       "population 'hidden': adaptJump = 0.25 is not supported by the pulse "
+       "profile, limit 0"},
+      {[](rt::LifModel &m) { m.vLeak = -1; },
+       "population 'hidden': vLeak = -1 is not supported by the pulse "
+       "profile, limit 0"},
+      {[](rt::LifModel &m) { m.spiking = false; },
+       "population 'hidden': non-spiking (LI/threshold) neurons are not "
+       "supported by the pulse profile"},
+      {[](rt::LifModel &m) { m.vTh = -1; },
+       "population 'hidden': vTh = -1 must be positive"},
+      {[](rt::LifModel &m) { m.vTh = 1e6; },
+       "population 'hidden': threshold 4000000 fluxons, limit 65535"},
+  };
+  for (const Case &c : cases) {
+    spec = denseSpec();
+    c.mutate(std::get<rt::LifModel>(spec.populations[0].model));
+    EXPECT_FALSE(quantizeToPulse(spec, {}, error));
+    EXPECT_EQ(error, c.message);
+  }
+  spec = denseSpec();
+  spec.populations[0].vInit = {rt::RealDistribution::Kind::Uniform, 0, 1};
+  EXPECT_FALSE(quantizeToPulse(spec, {}, error));
+  EXPECT_EQ(error, "population 'hidden': initial potential must be 0 in the "
+                   "pulse profile");
   spec = denseSpec();
   std::get<rt::LifModel>(spec.populations[0].model).reset =
       rt::ResetMode::Subtract;
@@ -161,8 +198,27 @@ TEST(Pulse, QuantizerErrors) {
   spec = denseSpec();
   spec.projections[0].compartment = 0;
   EXPECT_FALSE(quantizeToPulse(spec, {}, error));
-  EXPECT_EQ(error, "projection 0: dendritic compartments are not supported "
-                   "by the SFQ target yet");
+  EXPECT_EQ(error, "projection 0: compartment 0 does not exist (population "
+                   "'hidden' has 0 branches)");
+  spec = denseSpec();
+  rt::DendriticModel dendritic;
+  dendritic.soma = std::get<rt::LifModel>(spec.populations[0].model);
+  dendritic.branches.resize(1);
+  dendritic.branches[0].threshold = 1.0;
+  dendritic.branches[0].nonlinearity = rt::BranchNonlinearity::Sigmoid;
+  spec.populations[0].model = dendritic;
+  EXPECT_FALSE(quantizeToPulse(spec, {}, error));
+  EXPECT_EQ(error, "population 'hidden': branch 0: only plateau branches of "
+                   "at most one step map to sub-somas");
+  std::get<rt::DendriticModel>(spec.populations[0].model)
+      .branches[0]
+      .nonlinearity = rt::BranchNonlinearity::Plateau;
+  std::get<rt::DendriticModel>(spec.populations[0].model)
+      .branches[0]
+      .threshold = 0;
+  EXPECT_FALSE(quantizeToPulse(spec, {}, error));
+  EXPECT_EQ(error, "population 'hidden': branch 0: threshold must be positive "
+                   "and tau, amplitude, coupling finite");
   spec = denseSpec();
   std::get<rt::DenseConnector>(spec.projections[0].connector).weights = {1};
   EXPECT_FALSE(quantizeToPulse(spec, {}, error));
@@ -173,6 +229,56 @@ TEST(Pulse, QuantizerErrors) {
   EXPECT_EQ(error, "projection 0: pre or post does not exist");
   EXPECT_FALSE(quantizeToPulse(denseSpec(), {0}, error));
   EXPECT_EQ(error, "maxPulsesPerSynapse = 0, limit >= 1");
+}
+
+TEST(Pulse, DendriticBranchesBecomeSubSomas) {
+  // One neuron, two branches; input 0 -> branch 0, input 1 -> branch 1,
+  // input 2 -> soma. Weights 1.0; branch 0: threshold 2, coupling 1,
+  // amplitude 2 (-> 4 pulses at scale 2 = 4 pulses / max(1, 2)); branch 1:
+  // threshold 1, coupling 0.5, amplitude 1 (-> 1 pulse).
+  rt::NetworkSpec spec;
+  spec.sources.push_back({"in", 3, rt::ExternalSource{}});
+  rt::DendriticModel d;
+  d.soma.vTh = 4.0;
+  d.branches.resize(2);
+  d.branches[0].threshold = 2.0;
+  d.branches[0].amplitude = 2.0;
+  d.branches[1].threshold = 1.0;
+  d.branches[1].amplitude = 1.0;
+  d.branches[1].coupling = 0.5;
+  spec.populations.push_back({"pyr", 1, d, {}, 0});
+  for (int32_t c = 0; c < 2; ++c) {
+    rt::SparseConnector sparse{{uint32_t(c)}, {0}, {1.0}, {1}};
+    rt::Projection p = projection({rt::NodeRef::Kind::Source, 0},
+                                  {rt::NodeRef::Kind::Population, 0}, sparse);
+    p.compartment = c;
+    spec.projections.push_back(p);
+  }
+  spec.projections.push_back(projection(
+      {rt::NodeRef::Kind::Source, 0}, {rt::NodeRef::Kind::Population, 0},
+      rt::SparseConnector{{2}, {0}, {1.0}, {1}}));
+  std::string error;
+  auto net = quantizeToPulse(spec, {4}, error);
+  ASSERT_TRUE(net) << error;
+  // Scale 4 / 2 = 2. Neurons: soma (threshold 8), branch 0 (4), branch 1 (2).
+  ASSERT_EQ(net->neurons.size(), 3u);
+  EXPECT_EQ(net->neurons[0].threshold, 8u);
+  EXPECT_EQ(net->neurons[1].threshold, 4u);
+  EXPECT_EQ(net->neurons[2].threshold, 2u);
+  // Endpoints: inputs 0..2, soma 3, branches 4, 5.
+  std::vector<std::tuple<uint32_t, uint32_t, int32_t>> syn;
+  for (const PulseSynapse &s : net->synapses)
+    syn.push_back({s.pre, s.post, s.weight});
+  EXPECT_EQ(syn, (std::vector<std::tuple<uint32_t, uint32_t, int32_t>>{
+                     {0, 1, 2}, {1, 2, 2}, {2, 0, 2}, {4, 0, 4}, {5, 0, 1}}));
+  // Input 0 every window: branch 0 reaches 4 at window 2 and fires; the soma
+  // gets 4 pulses at windows 3, 5, 7, ... and fires at 5, 9, ...
+  Raster out = simulatePulse(*net, Raster(10, {1, 0, 0}));
+  std::vector<size_t> soma;
+  for (size_t t = 0; t < out.size(); ++t)
+    if (out[t][0])
+      soma.push_back(t);
+  EXPECT_EQ(soma, (std::vector<size_t>{5, 9}));
 }
 
 TEST(Pulse, QuantizedOneToOneAndProceduralExpand) {

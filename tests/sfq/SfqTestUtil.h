@@ -75,6 +75,64 @@ inline PulseNetwork xorNetwork() {
   return net;
 }
 
+/// `a` and `b` side by side as one network: a's inputs, then b's; a's
+/// neurons, then b's.
+inline PulseNetwork disjointUnion(const PulseNetwork &a,
+                                  const PulseNetwork &b) {
+  PulseNetwork u;
+  u.numInputs = a.numInputs + b.numInputs;
+  u.neurons = a.neurons;
+  u.neurons.insert(u.neurons.end(), b.neurons.begin(), b.neurons.end());
+  uint32_t na = static_cast<uint32_t>(a.neurons.size());
+  for (PulseSynapse s : a.synapses) {
+    if (s.pre >= a.numInputs)
+      s.pre += b.numInputs;
+    u.synapses.push_back(s);
+  }
+  for (PulseSynapse s : b.synapses) {
+    s.pre = s.pre < b.numInputs ? a.numInputs + s.pre
+                                : u.numInputs + na + (s.pre - b.numInputs);
+    s.post += na;
+    u.synapses.push_back(s);
+  }
+  return u;
+}
+
+/// A quantized dendritic network: 3 inputs, 2 neurons of 2 plateau
+/// branches each; input i drives branch (i % 2) of both neurons, input 2
+/// also drives the somas, and the neurons inhibit each other.
+inline PulseNetwork dendriticNetwork() {
+  rt::NetworkSpec spec;
+  spec.sources.push_back({"in", 3, rt::ExternalSource{}});
+  rt::DendriticModel d;
+  d.soma.vTh = 2.5;
+  d.soma.tauMem = 0.01;
+  d.branches.resize(2);
+  d.branches[0] = {0.0, 1.0, 1.5, 1.0,
+                   1.0, 1,   1.0, rt::BranchNonlinearity::Plateau};
+  d.branches[1] = {0.004, 1.5, 2.0,  1.0,
+                   1.0,   1,   0.75, rt::BranchNonlinearity::Plateau};
+  spec.populations.push_back({"pyr", 2, d, {}, 0});
+  auto add = [&](rt::NodeRef pre, rt::Connector c, int32_t compartment) {
+    rt::Projection p;
+    p.pre = pre;
+    p.post = {rt::NodeRef::Kind::Population, 0};
+    p.connector = std::move(c);
+    p.compartment = compartment;
+    spec.projections.push_back(p);
+  };
+  rt::NodeRef in{rt::NodeRef::Kind::Source, 0};
+  add(in, rt::SparseConnector{{0, 0}, {0, 1}, {1.0, 1.0}, {1, 2}}, 0);
+  add(in, rt::SparseConnector{{1, 1}, {0, 1}, {1.0, 0.5}, {1, 1}}, 1);
+  add(in, rt::SparseConnector{{2, 2}, {0, 1}, {1.0, 1.0}, {1, 1}}, -1);
+  add({rt::NodeRef::Kind::Population, 0},
+      rt::SparseConnector{{0, 1}, {1, 0}, {-1.0, -1.0}, {1, 1}}, -1);
+  std::string error;
+  auto net = quantizeToPulse(spec, {3}, error);
+  EXPECT_TRUE(net) << error;
+  return net ? *net : PulseNetwork{};
+}
+
 /// Rate code of one XOR pattern: a 1 spikes in every window, a 0 never.
 inline Raster xorInputs(bool a, bool b, uint32_t windows) {
   return Raster(windows, std::vector<uint8_t>{uint8_t(a), uint8_t(b)});

@@ -16,6 +16,7 @@
 #include "dendron/Sfq/Netlist.h"
 
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 using namespace dendron::sfq;
 
@@ -68,6 +69,15 @@ TEST_F(Timing, SingleSynapseByHand) {
   // edge 1 + 133.
   EXPECT_EQ(t.pipelineDepth, 1u);
   EXPECT_EQ(t.latency, 173 + 133 - (63 - 20));
+  auto json = nlohmann::json::parse(timingReportJson(nl, lib, t));
+  EXPECT_NEAR(json["minPeriodPs"].get<double>(), 17.3, 1e-9);
+  EXPECT_NEAR(json["latencyPs"].get<double>(), 26.3, 1e-9);
+  EXPECT_EQ(json["criticalPath"].size(), 3u);
+  EXPECT_EQ(json["criticalPath"][2], nl.instanceName(t.criticalPath[2]));
+  EXPECT_NEAR(json["endpoints"][0]["holdSlackPs"].get<double>(), 11.3, 1e-9);
+  EXPECT_NEAR(json["endpoints"][0]["setupSlackAtMinPeriodPs"].get<double>(),
+              0.0, 1e-12);
+  EXPECT_NEAR(json["outputOffsetPs"][0].get<double>(), 13.3, 1e-9);
   EXPECT_EQ(setupViolators(nl, t, 172),
             (std::vector<std::string>{nl.instanceName(t.criticalPath[2])}));
   EXPECT_TRUE(setupViolators(nl, t, 173).empty());
@@ -109,6 +119,53 @@ TEST_F(Timing, RejectsIncompleteNetlists) {
             std::string::npos);
 }
 
+TEST_F(Timing, ReportsLoopsAndUnclockedCells) {
+  // clock -> dff.clk; splitter -> jtl -> splitter is a loop without a
+  // clocked cell, feeding the DFF's data pin.
+  Netlist loop;
+  uint32_t clk = loop.addInstance(CellKind::ClockPort);
+  uint32_t dff = loop.addInstance(CellKind::Dff);
+  uint32_t sp = loop.addInstance(CellKind::Splitter);
+  uint32_t jtl = loop.addInstance(CellKind::Jtl, 1);
+  uint32_t out = loop.addInstance(CellKind::OutputPort, 0);
+  loop.numOutputs = 1;
+  auto wire = [&](uint32_t from, uint32_t fromPin, uint32_t to,
+                  uint32_t toPin) {
+    uint32_t n = loop.addNet();
+    loop.connectDriver(n, from, fromPin);
+    loop.connectSink(n, to, toPin);
+  };
+  wire(clk, 0, dff, 1);
+  wire(sp, 0, dff, 0);
+  wire(sp, 1, jtl, 0);
+  wire(jtl, 0, sp, 0);
+  wire(dff, 0, out, 0);
+  ASSERT_EQ(verifyNetlist(loop), "");
+  EXPECT_FALSE(analyzeTiming(loop, lib, error));
+  EXPECT_NE(error.find("combinational loop (a cycle without a clocked cell)"),
+            std::string::npos)
+      << error;
+  // A DFF clocked from a data input instead of the clock tree.
+  Netlist unclocked;
+  uint32_t in = unclocked.addInstance(CellKind::InputPort, 0);
+  uint32_t in2 = unclocked.addInstance(CellKind::InputPort, 1);
+  uint32_t d2 = unclocked.addInstance(CellKind::Dff);
+  uint32_t o2 = unclocked.addInstance(CellKind::OutputPort, 0);
+  unclocked.numInputs = 2;
+  unclocked.numOutputs = 1;
+  for (auto [from, to, pin] :
+       {std::tuple<uint32_t, uint32_t, uint32_t>{in, d2, 0},
+        {in2, d2, 1},
+        {d2, o2, 0}}) {
+    uint32_t n = unclocked.addNet();
+    unclocked.connectDriver(n, from, 0);
+    unclocked.connectSink(n, to, pin);
+  }
+  ASSERT_EQ(verifyNetlist(unclocked), "");
+  EXPECT_FALSE(analyzeTiming(unclocked, lib, error));
+  EXPECT_EQ(error, "dff_2: clock pin not reached by the clock tree");
+}
+
 TEST_F(Timing, SwitchEventsAndCostByHand) {
   auto [nl, t] = lower({1});
   PulseNetwork net;
@@ -136,6 +193,31 @@ TEST_F(Timing, SwitchEventsAndCostByHand) {
   EXPECT_EQ(json["junctionsByCell"]["soma"], 20);
   std::string summary = costReportSummary(r, lib);
   EXPECT_NE(summary.find("Fmax 57.80 GHz"), std::string::npos) << summary;
+}
+
+TEST_F(Timing, HoldFixingRemovesNegativeHoldSlack) {
+  // In this random network (delay chains of DFFs), clock skew puts some
+  // DFF-to-DFF hops inside the capture cell's hold window before stage 7.
+  PulseNetwork net = test::randomNetwork(7, 4, 10, 4, 3);
+  for (const char *file : {"mitll-sfq5ee.json", "generic-pylse.json"}) {
+    CellLibrary l = test::loadLibrary(file);
+    auto nl = mapToCells(net, l, error);
+    ASSERT_TRUE(nl) << error;
+    balancePaths(*nl);
+    insertSplitters(*nl);
+    buildClockTree(*nl);
+    insertMergers(*nl);
+    ASSERT_TRUE(staggerMergerInputs(*nl, l, error)) << error;
+    auto before = analyzeTiming(*nl, l, error);
+    ASSERT_TRUE(before) << error;
+    EXPECT_LT(before->worstHoldSlack, 0) << file;
+    ASSERT_TRUE(fixHoldViolations(*nl, l, error)) << error;
+    auto after = analyzeTiming(*nl, l, error);
+    ASSERT_TRUE(after) << error;
+    EXPECT_GE(after->worstHoldSlack, 0) << file;
+    // A fix only adds delay: the period can only grow.
+    EXPECT_GE(after->minPeriod, before->minPeriod);
+  }
 }
 
 } // namespace

@@ -47,13 +47,6 @@ void writeFile(const fs::path &path, const std::string &text) {
   out << text;
 }
 
-std::string rtlFiles() {
-  std::string files;
-  for (const std::string &f : rtlCellFiles())
-    files += std::string(" ") + DENDRON_SFQ_RTL_DIR + "/" + f;
-  return files;
-}
-
 struct Design {
   PulseNetwork net;
   Netlist netlist;
@@ -77,18 +70,13 @@ void buildDesign(const PulseNetwork &net, const CellLibrary &lib,
   writeFile(d.dir / "sfq_top.v", emitVerilog(d.netlist, lib));
   writeFile(d.dir / "sfq_tb.cpp", emitTestbench(d.netlist));
   std::string out;
-  std::string verilator = DENDRON_VERILATOR;
-  ASSERT_EQ(run(verilator + " --lint-only -Wall --top-module sfq_top" +
-                    rtlFiles() + " " + (d.dir / "sfq_top.v").string(),
+  ASSERT_EQ(run(verilatorLintCommand(DENDRON_VERILATOR, DENDRON_SFQ_RTL_DIR,
+                                     d.dir.string()),
                 out),
             0)
       << out;
-  ASSERT_EQ(run(verilator +
-                    " --cc --exe --build -j 1 -Wno-fatal "
-                    "--top-module sfq_top -Mdir " +
-                    (d.dir / "obj").string() + rtlFiles() + " " +
-                    (d.dir / "sfq_top.v").string() + " " +
-                    (d.dir / "sfq_tb.cpp").string() + " -CFLAGS -O1 -o sfq_sim",
+  ASSERT_EQ(run(verilatorBuildCommand(DENDRON_VERILATOR, DENDRON_SFQ_RTL_DIR,
+                                      d.dir.string()),
                 out),
             0)
       << out;
@@ -96,7 +84,7 @@ void buildDesign(const PulseNetwork &net, const CellLibrary &lib,
 
 SimulationResult simulate(const Design &d, const CellLibrary &lib,
                           int64_t period, const Raster &inputs) {
-  ClockPlan plan = planClock(d.timing, period);
+  ClockPlan plan = planClock(lib, period);
   fs::path stim = d.dir / "stimulus.txt";
   writeFile(stim, emitStimulus(d.netlist, lib, d.timing, plan, inputs));
   std::string out;
@@ -124,14 +112,44 @@ bool criticalPathFires(const Design &d, const Raster &inputs,
   return false;
 }
 
+TEST(VerilatorLint, EmittedDesignsAreLintClean) {
+  if (std::string(DENDRON_VERILATOR).empty())
+    GTEST_FAIL() << "verilator not installed (scripts/install-deps.sh installs it)";
+  CellLibrary lib = test::loadLibrary("generic-pylse.json");
+  std::vector<PulseNetwork> nets;
+  for (uint32_t seed = 20; seed < 23; ++seed)
+    nets.push_back(test::randomNetwork(seed, 5, 8, 5, 4));
+  // An input nothing listens to, and a neuron without inputs.
+  PulseNetwork sparse;
+  sparse.numInputs = 2;
+  sparse.neurons = {{1, 0, 0}, {1, 0, 0}};
+  sparse.synapses = {{0, 0, 1, 1}};
+  nets.push_back(sparse);
+  fs::path dir = fs::path(DENDRON_SFQ_WORK_DIR) / "lint";
+  fs::create_directories(dir);
+  for (const PulseNetwork &net : nets) {
+    std::string error, out;
+    auto nl = lowerToNetlist(net, lib, error);
+    ASSERT_TRUE(nl) << error;
+    writeFile(dir / "sfq_top.v", emitVerilog(*nl, lib));
+    EXPECT_EQ(run(verilatorLintCommand(DENDRON_VERILATOR, DENDRON_SFQ_RTL_DIR,
+                                       dir.string()),
+                  out),
+              0)
+        << out;
+  }
+}
+
 class VerilatorTest : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(VerilatorTest, MatchesGoldenModelAndStaticTiming) {
   if (std::string(DENDRON_VERILATOR).empty())
-    GTEST_SKIP() << "verilator not installed";
+    GTEST_FAIL() << "verilator not installed (scripts/install-deps.sh installs it)";
   CellLibrary lib = test::loadLibrary(GetParam());
-  // Weights up to 3 pulses fit both libraries' synapse limits.
-  PulseNetwork net = test::randomNetwork(7, 4, 10, 4, 3);
+  // Weights up to 3 pulses fit both libraries' synapse limits. A random
+  // recurrent network and a quantized dendritic one, side by side.
+  PulseNetwork net = test::disjointUnion(test::randomNetwork(7, 4, 10, 4, 3),
+                                         test::dendriticNetwork());
   Design d;
   buildDesign(net, lib, std::string("random-") + lib.name, d);
   if (HasFatalFailure())
@@ -143,6 +161,16 @@ TEST_P(VerilatorTest, MatchesGoldenModelAndStaticTiming) {
     for (uint8_t s : row)
       goldenSpikes += s;
   ASSERT_GT(goldenSpikes, 10u) << "stimulus too weak to test anything";
+  // The dendritic part's somas (neurons 10, 11) and branches fire too.
+  uint64_t dendriticSpikes = 0;
+  for (auto &row : golden)
+    for (size_t n = 10; n < row.size(); ++n)
+      dendriticSpikes += row[n];
+  ASSERT_GT(dendriticSpikes, 5u);
+  uint64_t somaSpikes = 0;
+  for (auto &row : golden)
+    somaSpikes += row[10] + row[11];
+  ASSERT_GT(somaSpikes, 0u);
 
   // At Fmax exactly: no violations, same spikes, every pulse on time.
   SimulationResult atFmax = simulate(d, lib, d.timing.minPeriod, inputs);
@@ -171,6 +199,12 @@ TEST_P(VerilatorTest, MatchesGoldenModelAndStaticTiming) {
     EXPECT_EQ(v.rfind("setup ", 0), 0u) << v;
     EXPECT_TRUE(namedSet.count(v.substr(v.find(' ') + 1))) << v;
   }
+  std::printf("%s: %zu instances, period %lld ticks, %llu output pulses "
+              "match; at period - 1: %zu violations, STA names %zu cells\n",
+              lib.name.c_str(), d.netlist.instances.size(),
+              static_cast<long long>(d.timing.minPeriod),
+              static_cast<unsigned long long>(atFmax.outputPulses),
+              tooFast.violations.size(), named.size());
   ASSERT_TRUE(criticalPathFires(d, inputs, golden));
   std::string criticalEnd =
       "setup " + d.netlist.instanceName(d.timing.criticalPath.back());
@@ -190,7 +224,7 @@ namespace {
 
 TEST(VerilatorXor, CaseStudyOnMitll) {
   if (std::string(DENDRON_VERILATOR).empty())
-    GTEST_SKIP() << "verilator not installed";
+    GTEST_FAIL() << "verilator not installed (scripts/install-deps.sh installs it)";
   CellLibrary lib = test::loadLibrary("mitll-sfq5ee.json");
   PulseNetwork net = test::xorNetwork();
   Design d;

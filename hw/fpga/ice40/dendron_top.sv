@@ -26,6 +26,7 @@ module dendron_top (
   logic rst, busy, done, step, out_valid;
   logic [$clog2(`DENDRON_MAX_NEURONS)-1:0] out_index;
   logic [7:0] steps;
+  logic [`DENDRON_W-1:0] unused_dbg_v;  // debug port: simulation only
 
   assign rst = !por[3] || !btn_n;
   always_ff @(posedge clk) if (!por[3]) por <= por + 1'b1;
@@ -79,6 +80,8 @@ module dendron_top (
       .busy(busy),
       .done(done),
       .out_valid(out_valid),
-      .out_index(out_index)
+      .out_index(out_index),
+      .dbg_addr('0),
+      .dbg_v(unused_dbg_v)
   );
 endmodule

@@ -1,4 +1,4 @@
-// dendron_core.sv - Time-multiplexed LIF-family neuromorphic core
+// dendron_core.sv - Time-multiplexed LIF-family and dendritic neuromorphic core
 //
 // Part of the Dendron project.
 //
@@ -8,10 +8,12 @@
 //   1. update: for every population (parameters loaded into registers once),
 //      for every neuron in ascending order: read and clear its ring slot
 //      (step mod depth) for both channels, refilling the biases, saturate the
-//      accumulators to W bits, run the LIF-family update as a micro-sequence
-//      (states U0..U8, one adder step each, products from one shared
-//      two-stage multiplier), write the state back and, on a spike, emit
-//      (out_valid, out_index) and queue the neuron;
+//      accumulators to W bits, update the neuron's dendritic branches
+//      (states B0..B14 per branch, branch state in its own memories), then
+//      run the LIF-family update as a micro-sequence (states U0..U8, one
+//      adder step each, products from one shared two-stage multiplier),
+//      write the state back and, on a spike, emit (out_valid, out_index) and
+//      queue the neuron;
 //   2. delivery: for every queued spike (host-injected source spikes first,
 //      then this step's neuron spikes) walk its CSR row and add each weight
 //      into the accumulator at slot (step + delay) mod depth.
@@ -83,7 +85,11 @@ module dendron_core #(
     output logic done,
     // Output spike stream.
     output logic out_valid,
-    output logic [NW-1:0] out_index
+    output logic [NW-1:0] out_index,
+    // Membrane potential of neuron dbg_addr, one cycle later (idle only):
+    // lets a testbench or host compare whole state trajectories.
+    input logic [NW-1:0] dbg_addr,
+    output logic [W-1:0] dbg_v
 );
   // cfg_sel codes.
   localparam logic [3:0] SEL_ROWS = 4'd0;  // {start, end} per pre index
@@ -394,10 +400,15 @@ module dendron_core #(
 
   // Dendritic branch state: integrated input d and plateau counter, at
   // {neuron, branch}, written back at the end of each branch's sequence.
+  // With MAX_BRANCHES = 0 every piece of branch hardware is left out
+  // (HAS_BRANCHES gates it), so a LIF-only core pays nothing for it.
+  localparam bit HAS_BRANCHES = MAX_BRANCHES > 0;
   logic [BAW-1:0] bst_addr;
   logic bst_we;
   logic signed [W-1:0] bd_w, bp_w;
   logic [W-1:0] bd_r, bp_r;
+  generate
+    if (HAS_BRANCHES) begin : g_branch_state
   dendron_ram #(
       .WIDTH(W),
       .DEPTH(MAX_NEURONS * (1 << BW)),
@@ -422,6 +433,13 @@ module dendron_core #(
       .raddr(bst_addr),
       .rdata(bp_r)
   );
+    end else begin : g_no_branch_state
+      assign bd_r = '0;
+      assign bp_r = '0;
+      logic unused_branch_state;  // matched by Verilator's unused pattern
+      assign unused_branch_state = ^{bst_addr, bst_we, bd_w, bp_w};
+    end
+  endgenerate
 
   // Ring buffer of accumulators, {slot, channel, neuron}.
   logic [AAW-1:0] acc_raddr, acc_waddr;
@@ -610,23 +628,28 @@ module dendron_core #(
         mul_a = p_alpha_inh;
         mul_b = i;
       end
-      S_B2: begin  // for B4: alpha d (alpha arriving from the RAM)
+      S_B2:
+      if (HAS_BRANCHES) begin  // for B4: alpha d (alpha arriving from the RAM)
         mul_a = prm_rdata;
         mul_b = d_b;
       end
-      S_B6: begin  // for B8: the nonlinearity's coefficient
+      S_B6:
+      if (HAS_BRANCHES) begin  // for B8: the nonlinearity's coefficient
         mul_a = prm_rdata;
         mul_b = (b_flags[2:1] == NL_PLATEAU) ? d_b : t_q;
       end
-      S_B9: begin  // for B11
+      S_B9:
+      if (HAS_BRANCHES) begin  // for B11
         mul_a = b_amp;
         mul_b = sig_q;
       end
-      S_B12: begin  // for B14
+      S_B12:
+      if (HAS_BRANCHES) begin  // for B14
         mul_a = b_coup;
         mul_b = o_b;
       end
-      S_B14: begin  // for U1 when this was the last branch
+      S_B14:
+      if (HAS_BRANCHES) begin  // for U1 when this was the last branch
         mul_a = p_alpha_adapt;
         mul_b = a;
       end
@@ -651,20 +674,20 @@ module dendron_core #(
     endcase
   end
   logic in_branch;
-  assign in_branch = state >= S_B0 && state <= S_B14;
+  assign in_branch = HAS_BRANCHES && state >= S_B0 && state <= S_B14;
 
   // Memory read addresses follow the state (registered reads: data arrive
   // in the next state).
   always_comb begin
     prm_raddr = {pop[POPW-1:0], BLKW'(0), pk[3:0]};
     if (in_branch) prm_raddr = {pop[POPW-1:0], BLKW'(b + 1'b1), b_word};
-    st_addr = n[NW-1:0];
+    st_addr = busy ? n[NW-1:0] : dbg_addr;
     bst_addr = {n[NW-1:0], b[BW-1:0]};
     bias_raddr = {CB'(state == S_N1), n[NW-1:0]};
-    if (state == S_B0) bias_raddr = {b_ch, n[NW-1:0]};
+    if (HAS_BRANCHES && state == S_B0) bias_raddr = {b_ch, n[NW-1:0]};
     if (state == S_INIT) bias_raddr = clr[CB+NW-1:0];
     acc_raddr = {now[DB-1:0], CB'(state == S_N1), n[NW-1:0]};
-    if (state == S_B0) acc_raddr = {now[DB-1:0], b_ch, n[NW-1:0]};
+    if (HAS_BRANCHES && state == S_B0) acc_raddr = {now[DB-1:0], b_ch, n[NW-1:0]};
     if (state == S_D4) acc_raddr = {slot, syn_ch, syn_post};
     row_raddr = q_rdata;
     syn_raddr = s_cur[SAW-1:0];
@@ -677,9 +700,10 @@ module dendron_core #(
   assign st_a_w = a;
   assign st_r_w = r;
   assign st_we = state == S_WB;
+  assign dbg_v = st_v_r;
   assign bd_w = d_b;
   assign bp_w = pl_b;
-  assign bst_we = state == S_B14;
+  assign bst_we = HAS_BRANCHES && state == S_B14;
 
   always_ff @(posedge clk) begin
     acc_we <= 1'b0;
@@ -779,19 +803,19 @@ module dendron_core #(
           acc_we <= 1'b1;
           acc_waddr <= {now[DB-1:0], CB'(1), n[NW-1:0]};
           acc_wdata <= bias_rdata;
-          state <= (p_nb != '0) ? S_BX : S_U0;
+          state <= (HAS_BRANCHES && p_nb != '0) ? S_BX : S_U0;
         end
         // Dendritic branches (Kernels.h, branchStep), in branch order; each
         // adds coupling * o to the direct input after the unfiltered
         // channels, as lifStepWith sums them.
-        S_BX: begin
+        S_BX: if (HAS_BRANCHES) begin
           dsum <= direct_in;
           dany <= !p_flags[FL_SYNEXC] || !p_flags[FL_SYNINH];
           b <= '0;
           state <= S_B0;
         end
         S_B0: state <= S_B1;
-        S_B1: begin
+        S_B1: if (HAS_BRANCHES) begin
           x_b <= sat_acc(acc_rdata);
           acc_we <= 1'b1;
           acc_waddr <= {now[DB-1:0], b_ch, n[NW-1:0]};
@@ -802,26 +826,26 @@ module dendron_core #(
           state <= S_B2;
         end
         S_B2: state <= S_B3;
-        S_B3: begin
+        S_B3: if (HAS_BRANCHES) begin
           b_thr <= prm_rdata;
           state <= S_B4;
         end
-        S_B4: begin
+        S_B4: if (HAS_BRANCHES) begin
           d_b <= b_flags[0] ? sat_add(mul_y, x_b) : x_b;
           b_amp <= prm_rdata;
           state <= S_B5;
         end
-        S_B5: begin
+        S_B5: if (HAS_BRANCHES) begin
           t_q <= b_t;
           b_pl_steps <= prm_rdata;
           state <= S_B6;
         end
         S_B6: state <= S_B7;
-        S_B7: begin
+        S_B7: if (HAS_BRANCHES) begin
           b_coup <= prm_rdata;
           state <= S_B8;
         end
-        S_B8: begin
+        S_B8: if (HAS_BRANCHES) begin
           if (b_flags[2:1] == NL_PLATEAU) begin
             if (pl_b != '0) begin
               pl_b <= pl_b - 1'b1;
@@ -836,13 +860,13 @@ module dendron_core #(
         end
         S_B9: state <= S_B10;
         S_B10: state <= S_B11;
-        S_B11: begin
+        S_B11: if (HAS_BRANCHES) begin
           if (b_flags[2:1] == NL_SIGMOID) o_b <= mul_y;
           state <= S_B12;
         end
         S_B12: state <= S_B13;
         S_B13: state <= S_B14;
-        S_B14: begin
+        S_B14: if (HAS_BRANCHES) begin
           dsum <= dany ? sat_add(dsum, mul_y) : mul_y;
           dany <= 1'b1;
           b <= b + 1'b1;
@@ -852,7 +876,7 @@ module dendron_core #(
         S_U0: begin
           if (p_flags[FL_EXACT] && p_flags[FL_SYNEXC]) e <= sat_add(e, x_exc);
           if (p_flags[FL_EXACT] && p_flags[FL_SYNINH]) i <= sat_add(i, x_inh);
-          direct_q <= (p_nb != '0) ? dsum : direct_in;
+          direct_q <= (HAS_BRANCHES && p_nb != '0) ? dsum : direct_in;
           state <= S_U1;
         end
         S_U1: begin

@@ -20,6 +20,8 @@
 #include DENDRON_SIM_STR(DENDRON_SIM_MODEL.h)
 #include "verilated.h"
 
+#include "dendron/Runtime/FixedPoint.h"
+
 #include <exception>
 #include <fmt/format.h>
 #include <memory>
@@ -130,6 +132,14 @@ std::optional<SimResult> run(const FpgaLayout &L, const SimOptions &options,
     t.name = p.name;
     t.numNeurons = p.size;
     result.spikes.push_back(std::move(t));
+    if (options.recordVoltage) {
+      rt::Trace v;
+      v.name = p.name;
+      v.variable = "v";
+      v.width = p.size;
+      v.values.reserve(size_t(options.steps) * p.size);
+      result.voltages.push_back(std::move(v));
+    }
   }
   // Population of each neuron index.
   std::vector<uint32_t> popOf(L.numNeurons, 0);
@@ -169,6 +179,14 @@ std::optional<SimResult> run(const FpgaLayout &L, const SimOptions &options,
       core.tick();
     }
     result.cyclesPerStep.push_back(core.cycles - start);
+    if (options.recordVoltage)
+      for (size_t k = 0; k < L.populations.size(); ++k)
+        for (uint32_t j = 0; j < L.populations[k].size; ++j) {
+          core.top->dbg_addr = L.populations[k].first + j;
+          core.tick();
+          result.voltages[k].values.push_back(
+              rt::fromFixed(int32_t(uint32_t(core.top->dbg_v))));
+        }
   }
   return result;
 }

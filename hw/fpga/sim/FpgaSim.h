@@ -32,6 +32,9 @@ struct SimOptions {
   uint32_t steps = 0;
   /// Spike trains of the external sources, matched by name (may be null).
   const std::vector<rt::SpikeTrain> *external = nullptr;
+  /// Read every neuron's membrane potential after each step through the
+  /// core's debug port (costs one cycle per neuron, outside the step).
+  bool recordVoltage = false;
 };
 
 struct SimResult {
@@ -39,7 +42,10 @@ struct SimResult {
   /// a step by ascending neuron (the order the core emits them in).
   std::vector<rt::SpikeTrain> spikes;
   std::vector<uint64_t> cyclesPerStep; ///< step pulse to done, inclusive.
-  uint64_t loadCycles = 0;             ///< cycles spent loading the memories.
+  /// With recordVoltage: one "v" trace per population, in population
+  /// order, values[step * size + neuron], in the network's voltage unit.
+  std::vector<rt::Trace> voltages;
+  uint64_t loadCycles = 0; ///< cycles spent loading the memories.
 };
 
 /// The parameters the Verilated model was built with.

@@ -184,6 +184,13 @@ std::optional<TimingReport> dendron::sfq::analyzeTiming(const Netlist &nl,
       e.earliest = a->first;
       e.latest = a->last;
       e.requiredPeriod = a->last - *clock + setupOf(inst, lib);
+      // The first pulse of the next window must also keep the merger's
+      // (and soma's) separation from this window's last one.
+      if (inst.kind == CellKind::Soma)
+        e.requiredPeriod = std::max(e.requiredPeriod,
+                                    a->last - a->first +
+                                        std::max(lib.merger.minSeparationTicks,
+                                                 lib.soma.minSeparationTicks));
       e.holdSlack = a->first - (*clock + holdOf(inst, lib));
       report.endpoints.push_back(e);
     }

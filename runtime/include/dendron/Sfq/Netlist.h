@@ -58,6 +58,7 @@ inline bool isClocked(CellKind kind) {
 /// Sentinel for an unconnected pin.
 constexpr uint32_t kNoNet = UINT32_MAX;
 
+/// One cell (or port) of the netlist.
 struct Instance {
   CellKind kind = CellKind::Jtl;
   /// Jtl: stages; Synapse: signed weight; Soma: threshold; ports: index;
@@ -75,15 +76,19 @@ struct Instance {
   std::vector<uint32_t> in, out; ///< net per pin (kNoNet = unconnected).
 };
 
+/// A pin of an instance: output pin for drivers, input pin for sinks.
 struct PinRef {
   uint32_t inst = 0;
   uint32_t pin = 0;
 };
 
+/// A wire. Several drivers or sinks only between lowering stages.
 struct Net {
   std::vector<PinRef> drivers, sinks;
 };
 
+/// Instances and nets, plus the port counts and the clock net (the one net
+/// that buildClockTree, not insertSplitters, turns into a tree).
 struct Netlist {
   std::vector<Instance> instances;
   std::vector<Net> nets;
@@ -159,11 +164,14 @@ std::string verifyNetlist(const Netlist &netlist);
 /// the clock edge at the clock port that launched the data.
 struct EndpointTiming {
   uint32_t inst = 0, pin = 0;
-  int64_t clockArrival = 0;   ///< clock at this cell (after the clock tree).
-  int64_t earliest = 0;       ///< first data pulse.
-  int64_t latest = 0;         ///< last data pulse (trains included).
-  int64_t requiredPeriod = 0; ///< latest - clockArrival + setup.
-  int64_t holdSlack = 0;      ///< earliest - (clockArrival + hold).
+  int64_t clockArrival = 0; ///< clock at this cell (after the clock tree).
+  int64_t earliest = 0;     ///< first data pulse.
+  int64_t latest = 0;       ///< last data pulse (trains included).
+  /// max(latest - clockArrival + setup, and for somas latest - earliest +
+  /// separation: the next window's first pulse must keep the mergers'
+  /// minimum separation from this window's last).
+  int64_t requiredPeriod = 0;
+  int64_t holdSlack = 0; ///< earliest - (clockArrival + hold).
 };
 
 struct TimingReport {

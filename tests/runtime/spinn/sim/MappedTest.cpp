@@ -16,7 +16,6 @@
 
 #include "dendron/Spinn/Mapping.h"
 
-#include <iostream>
 #include <random>
 
 using namespace dendron::spinn;
@@ -121,39 +120,5 @@ TEST_P(RandomMapped, MatchesReference) {
 
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomMapped,
                          ::testing::Range<uint64_t>(1, 33));
-
-} // namespace
-
-namespace {
-
-// Not a test: measures the CUBA example (1 s, S16_15) on the reference and
-// the machine simulator and prints the loop times; nothing is asserted on
-// them. Run with
-//   DendronSpinnSimTests --gtest_also_run_disabled_tests \
-//     --gtest_filter='*DISABLED_CubaSpeed*'
-TEST(Mapped, DISABLED_CubaSpeed) {
-  NetworkSpec net = cubaExample();
-  double reference = 1e9, machine1 = 1e9, machine2 = 1e9;
-  Recording want;
-  for (int round = 0; round < 5; ++round) {
-    want = test::reference(net, 10000);
-    reference = std::min(reference, want.wallSeconds);
-  }
-  std::string error;
-  auto image = buildMachineImage(net, machine::MachineModel::spinn5(),
-                                 MappingOptions(), error);
-  ASSERT_TRUE(image) << error;
-  for (int round = 0; round < 5; ++round) {
-    MachineRun one = runImage(*image, 10000, 1);
-    MachineRun two = runImage(*image, 10000, 2);
-    machine1 = std::min(machine1, one.recording.wallSeconds);
-    machine2 = std::min(machine2, two.recording.wallSeconds);
-    expectSameRecording(want, one.recording, "1 thread");
-    expectSameRecording(want, two.recording, "2 threads");
-  }
-  std::cout << "CUBA 1 s, S16_15, loop best of 5: reference " << reference
-            << " s, machine " << machine1 << " s (1 thread), " << machine2
-            << " s (2 threads), " << image->cores.size() << " cores\n";
-}
 
 } // namespace
