@@ -98,8 +98,11 @@ public:
                int64_t &out) {
     std::string expected = fmt::format("an integer in [{}, {}]", lo, hi);
     if (j.is_number_unsigned()) {
+      // Non-negative JSON integers arrive unsigned: both bounds still apply
+      // (a width of 0 is as wrong as one of -1).
       uint64_t v = j.get<uint64_t>();
-      if (v > static_cast<uint64_t>(hi))
+      if (v > static_cast<uint64_t>(hi) ||
+          (lo > 0 && v < static_cast<uint64_t>(lo)))
         return fail(path, expected, describe(j));
       out = static_cast<int64_t>(v);
       return true;

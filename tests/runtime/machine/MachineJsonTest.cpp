@@ -111,6 +111,13 @@ TEST(MachineJson, OutOfRange) {
   EXPECT_EQ(errorOf(R"({"profile": "grid", "width": 300, "height": 8})"),
             "m.json: /width: expected an integer in [1, 256], found integer "
             "300");
+  // Below the lower bound but non-negative (parsed as unsigned by JSON).
+  EXPECT_EQ(errorOf(R"({"profile": "grid", "width": 0, "height": 8})"),
+            "m.json: /width: expected an integer in [1, 256], found integer "
+            "0");
+  EXPECT_EQ(errorOf(R"({"profile": "spinn5", "cores_per_chip": 1})"),
+            "m.json: /cores_per_chip: expected an integer in [2, 1024], found "
+            "integer 1");
   EXPECT_EQ(errorOf(R"({"profile": "spinn5", "router_entries": -1})"),
             "m.json: /router_entries: expected an integer in [1, 1048576], "
             "found integer -1");
