@@ -762,6 +762,11 @@ static int runImage(spinn::MachineImage &image, StageTimer &timer) {
     out << "network @" << image.network.name << " from " << inputFile
         << " on spinnaker (s16.15, " << run->recording.threads << " thread"
         << (run->recording.threads == 1 ? "" : "s") << ")\n";
+    if (run->recording.threads < threads)
+      out << "using " << run->recording.threads << " of the " << threads
+          << " requested threads: each thread needs at least "
+          << options.minNeuronsPerThread
+          << " neurons to gain more than the per-step handshake costs\n";
     std::string summary = rt::formatSummary(run->recording);
     out << summary << (llvm::StringRef(summary).ends_with("\n") ? "" : "\n");
     if (defaultProbes)

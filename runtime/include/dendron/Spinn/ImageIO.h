@@ -5,11 +5,12 @@
 //===----------------------------------------------------------------------===//
 ///
 /// \file
-/// Reading and writing a MachineImage as one binary file (docs/MachineImage.md).
-/// Writes are atomic (temporary file, then rename): a failed write leaves
-/// nothing behind. Files are untrusted: the reader checks every size, index
-/// and value against the file length and the image's own invariants and
-/// reports the first problem with the file name and the offending field.
+/// Reading and writing a MachineImage as one binary file
+/// (docs/MachineImage.md). Writes are atomic (temporary file, then rename): a
+/// failed write leaves nothing behind. Files are untrusted: the reader checks
+/// every size, index and value against the file length and the image's own
+/// invariants and reports the first problem with the file name and the
+/// offending field.
 ///
 //===----------------------------------------------------------------------===//
 

@@ -1,4 +1,5 @@
-//===- MachineImage.h - A network mapped onto a SpiNNaker machine -*- C++ -*-===//
+//===- MachineImage.h - A network mapped onto a SpiNNaker machine -*- C++
+//-*-===//
 //
 // Part of the Dendron project.
 //
@@ -51,8 +52,9 @@ constexpr uint32_t kMaxChannels = 16;
 struct SynapticWord {
   static uint64_t pack(int32_t weight, uint32_t delay, uint32_t channel,
                        uint32_t index) {
-    return (uint64_t(uint32_t(weight)) << 32) | (uint64_t(delay & 0xffff) << 16) |
-           (uint64_t(channel & 0xf) << 12) | uint64_t(index & 0xfff);
+    return (uint64_t(uint32_t(weight)) << 32) |
+           (uint64_t(delay & 0xffff) << 16) | (uint64_t(channel & 0xf) << 12) |
+           uint64_t(index & 0xfff);
   }
   static int32_t weight(uint64_t w) { return int32_t(uint32_t(w >> 32)); }
   static uint32_t delay(uint64_t w) { return uint32_t(w >> 16) & 0xffff; }
@@ -104,8 +106,8 @@ struct CoreProgram {
   std::vector<int64_t> bias;
 
   // --- Resources (filled by the mapper, reported, checked) -----------------
-  uint64_t dataMemoryBytes = 0;   ///< DTCM the core uses [bytes].
-  uint64_t sharedMemoryBytes = 0; ///< SDRAM the core's rows use [bytes].
+  uint64_t dataMemoryBytes = 0;    ///< DTCM the core uses [bytes].
+  uint64_t sharedMemoryBytes = 0;  ///< SDRAM the core's rows use [bytes].
   uint64_t sharedMemoryOffset = 0; ///< where they start in the chip's SDRAM.
   /// Expected cycles per timestep at MappingOptions::expectedRateHz.
   double expectedCycles = 0.0;

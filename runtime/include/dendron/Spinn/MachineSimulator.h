@@ -32,6 +32,11 @@ namespace dendron::spinn {
 struct MachineRunOptions {
   uint32_t steps = 0;   ///< timesteps to simulate.
   unsigned threads = 1; ///< host threads; results never depend on it.
+  /// Fewest neurons (over all cores) per host thread, as
+  /// rt::RunOptions::minNeuronsPerThread: below it the per-step handshake
+  /// between threads costs more than the work they share. 0 uses every
+  /// requested thread. Results never depend on it.
+  uint32_t minNeuronsPerThread = 8192;
   /// Spike trains for the network's external sources, matched by name.
   const std::vector<rt::SpikeTrain> *external = nullptr;
 };

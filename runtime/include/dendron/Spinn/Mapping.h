@@ -74,13 +74,11 @@ allocateSliceKeys(const std::vector<Slice> &slices, std::string &error);
 /// of every slice its node projects to), routed around dead links and
 /// chips, merged into one uncompressed router table per chip (row-major
 /// chip order; chips that route nothing are omitted).
-std::optional<std::vector<ChipTable>>
-buildRoutingTables(const rt::NetworkSpec &spec,
-                   const machine::MachineModel &machine,
-                   const std::vector<Slice> &slices,
-                   const std::vector<machine::CoreCoord> &placement,
-                   const std::vector<routing::KeyBlock> &keys,
-                   std::string &error);
+std::optional<std::vector<ChipTable>> buildRoutingTables(
+    const rt::NetworkSpec &spec, const machine::MachineModel &machine,
+    const std::vector<Slice> &slices,
+    const std::vector<machine::CoreCoord> &placement,
+    const std::vector<routing::KeyBlock> &keys, std::string &error);
 
 /// Stage 6b: compresses every table to machine.routerEntries; fails with
 /// "chip (x, y): router table needs N entries after compression, limit L".

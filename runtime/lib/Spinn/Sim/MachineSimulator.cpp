@@ -266,12 +266,27 @@ int32_t findEntry(const CoreProgram &p, uint32_t key) {
   return int32_t(lo - 1);
 }
 
+/// The threads worth starting: as many as requested, but no more than give
+/// each thread options.minNeuronsPerThread neurons (see RunOptions).
+unsigned usefulThreads(const MachineImage &image,
+                       const MachineRunOptions &options) {
+  unsigned threads = std::clamp(options.threads, 1u, kMaxThreads);
+  if (options.minNeuronsPerThread == 0)
+    return threads;
+  uint64_t neurons = 0;
+  for (const CoreProgram &core : image.cores)
+    neurons += core.size();
+  uint64_t useful =
+      std::max<uint64_t>(1, neurons / options.minNeuronsPerThread);
+  return unsigned(std::min<uint64_t>(threads, useful));
+}
+
 /// Runs one image; see the file comment.
 class MachineEngine {
 public:
   MachineEngine(const MachineImage &image, const MachineRunOptions &options)
       : image(image), machine(image.machine), net(image.network),
-        options(options), pool(std::clamp(options.threads, 1u, kMaxThreads)) {}
+        options(options), pool(usefulThreads(image, options)) {}
 
   void setup();
   void run(MachineRun &out);

@@ -599,6 +599,9 @@ inline MachineRun runImage(const MachineImage &image, uint32_t steps,
   MachineRunOptions o;
   o.steps = steps;
   o.threads = threads;
+  // Every requested thread, however small the network: the tests check
+  // that the split does not change the result.
+  o.minNeuronsPerThread = 0;
   o.external = external;
   std::string error;
   auto run = runMachine(image, o, error);
