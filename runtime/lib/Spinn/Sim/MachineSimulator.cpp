@@ -302,7 +302,9 @@ private:
   void routeSlow();
   void sendFrom(uint32_t core, uint32_t group, int32_t start, uint32_t key,
                 bool reinjected);
-  void receive(Core &c, bool fast);
+  void receiveSlow(Core &c);
+  void receiveFrom(Core &c, size_t k);
+  void receiveFast(uint32_t first, uint32_t last);
   void prefetchWords(const Core &c) const;
   void deliver(Core &c, uint32_t step);
 
@@ -322,8 +324,15 @@ private:
   // Links, by link id (chip index * 6 + direction).
   std::vector<uint64_t> linkLoad; ///< this step.
   std::vector<uint64_t> linkPackets, linkMax, linkDropped;
-  std::vector<uint32_t> touched;     ///< links with load this step.
-  std::vector<uint32_t> sentBy;      ///< packets of each core this step.
+  std::vector<uint32_t> touched; ///< links with load this step.
+  std::vector<uint32_t> sentBy;  ///< packets of each core this step.
+  /// Cores that sent packets this step, ascending.
+  std::vector<uint32_t> activeSources;
+  /// outgoing[src]: (destination core, index into its `incoming`) for every
+  /// fast-path delivery of core src, by ascending destination. Delivery
+  /// walks the few cores that sent something rather than every core's
+  /// whole incoming list (O(cores^2) per step for the full microcircuit).
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> outgoing;
   std::vector<uint32_t> queueLength; ///< re-injection queue, by chip.
   std::vector<Pending> pending, nextPending;
   std::vector<char> reached; ///< scratch of sendFrom.
@@ -552,6 +561,10 @@ void MachineEngine::buildRoutes() {
         e = -1; // The entry does not hold the whole block.
       c.incomingEntry.push_back(e);
     }
+  outgoing.assign(cores.size(), {});
+  for (uint32_t d = 0; d < cores.size(); ++d)
+    for (uint32_t k = 0; k < cores[d].incoming.size(); ++k)
+      outgoing[cores[d].incoming[k].first].push_back({d, k});
 }
 
 void MachineEngine::update(Core &c, uint32_t step) {
@@ -670,53 +683,70 @@ void MachineEngine::routeSlow() {
   pending.swap(nextPending);
 }
 
-void MachineEngine::receive(Core &c, bool fast) {
-  const CoreProgram &p = *c.program;
+/// The row a packet with `key` selects through `entry`, if any, is queued
+/// for delivery.
+static inline void takeRow(Core &c, const MasterPopEntry &entry, uint32_t key) {
+  uint32_t offset = key & ~entry.mask;
+  if (offset >= entry.numRows)
+    return;
+  uint64_t row = uint64_t(entry.firstRow) + offset;
+  c.rows.push_back(row);
+  // The rows are scattered over the core's memory: start fetching their
+  // bounds now, for all of this step's packets at once (a hint only).
+  __builtin_prefetch(c.program->rowStart.data() + row);
+}
+
+/// One packet arriving at a population core: master population table
+/// search, then the row.
+static inline void lookUpKey(Core &c, uint32_t key) {
+  ++c.packets;
+  int32_t e = findEntry(*c.program, key);
+  if (e >= 0)
+    takeRow(c, c.program->masterPopTable[e], key);
+}
+
+void MachineEngine::receiveSlow(Core &c) {
   c.packets = 0;
   c.rows.clear();
   if (!c.isPopulation)
     return;
-  const MasterPopEntry *mpt = p.masterPopTable.data();
-  auto take = [&](const MasterPopEntry &entry, uint32_t key) {
-    uint32_t offset = key & ~entry.mask;
-    if (offset >= entry.numRows)
-      return;
-    uint64_t row = uint64_t(entry.firstRow) + offset;
-    c.rows.push_back(row);
-    // The rows are scattered over the core's memory: start fetching their
-    // bounds now, for all of this step's packets at once (a hint only).
-    __builtin_prefetch(p.rowStart.data() + row);
-  };
-  auto lookUp = [&](uint32_t key) {
-    ++c.packets;
-    int32_t e = findEntry(p, key);
-    if (e >= 0)
-      take(mpt[e], key);
-  };
-  if (!fast) {
-    for (uint32_t key : c.arrivals)
-      lookUp(key);
-    return;
+  for (uint32_t key : c.arrivals)
+    lookUpKey(c, key);
+}
+
+void MachineEngine::receiveFrom(Core &c, size_t k) {
+  auto [src, group] = c.incoming[k];
+  const Core &s = cores[src];
+  const uint32_t base = s.program->keys.base;
+  if (s.keyGroup.empty() && c.incomingEntry[k] >= 0) {
+    // The entry of the whole key block, found at load time: the search
+    // every packet would make.
+    const MasterPopEntry &entry = c.program->masterPopTable[c.incomingEntry[k]];
+    c.packets += s.spikes.size();
+    for (uint32_t i : s.spikes)
+      takeRow(c, entry, base + i);
+  } else {
+    for (uint32_t i : s.spikes)
+      if (s.keyGroup.empty() || s.keyGroup[i] == group)
+        lookUpKey(c, base + i);
   }
-  for (size_t k = 0; k < c.incoming.size(); ++k) {
-    auto [src, group] = c.incoming[k];
-    // Most sources are silent in a step: one compact array tells.
-    if (sentBy[src] == 0)
-      continue;
-    const Core &s = cores[src];
-    const uint32_t base = s.program->keys.base;
-    if (s.keyGroup.empty() && c.incomingEntry[k] >= 0) {
-      // The entry of the whole key block, found at load time: the search
-      // every packet would make.
-      const MasterPopEntry &entry = mpt[c.incomingEntry[k]];
-      c.packets += s.spikes.size();
-      for (uint32_t i : s.spikes)
-        take(entry, base + i);
-    } else {
-      for (uint32_t i : s.spikes)
-        if (s.keyGroup.empty() || s.keyGroup[i] == group)
-          lookUp(base + i);
-    }
+}
+
+void MachineEngine::receiveFast(uint32_t first, uint32_t last) {
+  for (uint32_t d = first; d < last; ++d) {
+    cores[d].packets = 0;
+    cores[d].rows.clear();
+  }
+  // Sources in ascending order, and a source's deliveries to one core in
+  // its incoming order: every core sees its packets in the order of its
+  // incoming list, as a walk over that list would.
+  for (uint32_t src : activeSources) {
+    const auto &out = outgoing[src];
+    auto it = std::lower_bound(out.begin(), out.end(),
+                               std::pair<uint32_t, uint32_t>(first, 0));
+    for (; it != out.end() && it->first < last; ++it)
+      if (cores[it->first].isPopulation)
+        receiveFrom(cores[it->first], it->second);
   }
 }
 
@@ -850,8 +880,11 @@ void MachineEngine::run(MachineRun &out) {
   auto deliveryPhase = [&](unsigned t) {
     // Three passes, so that the memory reads of all packets overlap: the
     // rows (and their bounds fetched), the words fetched, the weights added.
-    for (uint32_t k = split[t]; k < split[t + 1]; ++k)
-      receive(cores[k], fast);
+    if (fast)
+      receiveFast(split[t], split[t + 1]);
+    else
+      for (uint32_t k = split[t]; k < split[t + 1]; ++k)
+        receiveSlow(cores[k]);
     for (uint32_t k = split[t]; k < split[t + 1]; ++k)
       prefetchWords(cores[k]);
     for (uint32_t k = split[t]; k < split[t + 1]; ++k)
@@ -862,9 +895,12 @@ void MachineEngine::run(MachineRun &out) {
   for (step = 0; step < steps; ++step) {
     pool.run(updatePhase);
     uint64_t sent = 0;
+    activeSources.clear();
     for (uint32_t k = 0; k < cores.size(); ++k) {
       sentBy[k] = uint32_t(cores[k].spikes.size());
       sent += sentBy[k];
+      if (sentBy[k])
+        activeSources.push_back(k);
     }
     report.packetsSent += sent;
 
