@@ -164,11 +164,15 @@ dendron_side() {
 
 # report_run KIND THREADS NAME BIO_S BRIAN_LOOP BRIAN_MB
 report_run() {
-  local kind="$1" t="$2" name="$3" bio="$4" bloop="$5" bmb="$6" loop ev mb
+  local kind="$1" asked="$2" name="$3" bio="$4" bloop="$5" bmb="$6" loop ev mb t
   loop=$(loop_s "$name")
   ev=$(events "$name")
   mb=$(peak_mb "$name")
-  echo "dendron $kind s16.15 $t thread(s): loop $loop s for $bio s" \
+  # The threads the run really used (a small network uses fewer than asked,
+  # and its summary says so): per-core figures divide by those.
+  t=$(sed -n 's/.*s16\.15, \([0-9]*\) thread.*/\1/p' "$work/$name.out" | head -1)
+  t="${t:-$asked}"
+  echo "dendron $kind s16.15 $asked thread(s) asked, $t used: loop $loop s for $bio s" \
     "(core-s per bio s $(awk -v l="$loop" -v t="$t" -v b="$bio" 'BEGIN { printf "%.2f", l * t / b }')," \
     "$(awk -v e="$ev" -v l="$loop" -v t="$t" 'BEGIN { printf "%.1f", e / l / t / 1e6 }') M events/s per core)," \
     "peak $mb MB, process wall $(wall_s "$name") s, cpu $(cpu_s "$name") s"
