@@ -114,6 +114,7 @@ struct Core {
   std::vector<uint32_t> arrivals; ///< slow path: keys, in arrival order.
   uint64_t packets = 0;           ///< received this step.
   std::vector<uint64_t> rows;     ///< synaptic rows they select.
+  uint64_t stepWords = 0;         ///< synaptic words of those rows.
   double updateCycles = 0.0;
   CoreStats stats;
 };
@@ -305,8 +306,9 @@ private:
   void receiveSlow(Core &c);
   void receiveFrom(Core &c, size_t k);
   void receiveFast(uint32_t first, uint32_t last);
-  void prefetchWords(const Core &c) const;
-  void deliver(Core &c, uint32_t step);
+  void deliverRange(uint32_t first, uint32_t last, uint32_t step,
+                    std::vector<std::pair<uint32_t, uint64_t>> &rows);
+  void account(Core &c, uint64_t words);
 
   const MachineImage &image;
   const machine::MachineModel &machine;
@@ -333,6 +335,8 @@ private:
   /// walks the few cores that sent something rather than every core's
   /// whole incoming list (O(cores^2) per step for the full microcircuit).
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> outgoing;
+  /// Per host thread: this step's (core, row) pairs of its cores.
+  std::vector<std::vector<std::pair<uint32_t, uint64_t>>> threadRows;
   std::vector<uint32_t> queueLength; ///< re-injection queue, by chip.
   std::vector<Pending> pending, nextPending;
   std::vector<char> reached; ///< scratch of sendFrom.
@@ -691,9 +695,6 @@ static inline void takeRow(Core &c, const MasterPopEntry &entry, uint32_t key) {
     return;
   uint64_t row = uint64_t(entry.firstRow) + offset;
   c.rows.push_back(row);
-  // The rows are scattered over the core's memory: start fetching their
-  // bounds now, for all of this step's packets at once (a hint only).
-  __builtin_prefetch(c.program->rowStart.data() + row);
 }
 
 /// One packet arriving at a population core: master population table
@@ -750,35 +751,58 @@ void MachineEngine::receiveFast(uint32_t first, uint32_t last) {
   }
 }
 
-void MachineEngine::prefetchWords(const Core &c) const {
-  const CoreProgram &p = *c.program;
-  for (uint64_t row : c.rows)
-    __builtin_prefetch(p.words.data() + p.rowStart[row]);
-}
-
-void MachineEngine::deliver(Core &c, uint32_t step) {
-  const CoreProgram &p = *c.program;
-  uint64_t words = 0;
-  if (c.isPopulation) {
+void MachineEngine::deliverRange(
+    uint32_t first, uint32_t last, uint32_t step,
+    std::vector<std::pair<uint32_t, uint64_t>> &rows) {
+  rows.clear();
+  for (uint32_t k = first; k < last; ++k) {
+    cores[k].stepWords = 0;
+    if (cores[k].isPopulation)
+      for (uint64_t row : cores[k].rows)
+        rows.push_back({k, row});
+  }
+  // One short row per packet and core, scattered over the cores' memories:
+  // the time goes in cache misses. A software pipeline keeps several in
+  // flight: the bounds of row j + kBoundsAhead and the words of row
+  // j + kWordsAhead are fetched while row j is added (hints only; the
+  // result does not depend on them).
+  constexpr size_t kBoundsAhead = 16, kWordsAhead = 8;
+  const size_t count = rows.size();
+  for (size_t j = 0; j < count; ++j) {
+    if (j + kBoundsAhead < count) {
+      auto [k, row] = rows[j + kBoundsAhead];
+      __builtin_prefetch(cores[k].program->rowStart.data() + row);
+    }
+    if (j + kWordsAhead < count) {
+      auto [k, row] = rows[j + kWordsAhead];
+      const CoreProgram &p = *cores[k].program;
+      __builtin_prefetch(p.words.data() + p.rowStart[row]);
+    }
+    auto [k, row] = rows[j];
+    Core &c = cores[k];
+    const CoreProgram &p = *c.program;
     const uint32_t n = c.pop.size; // ring stride, padding included
     const size_t slotStride = size_t(p.channels) * n;
     int64_t *ring = c.pop.ring.data();
     const uint32_t depth = c.pop.depth;
     const uint32_t now = step % depth;
     const uint64_t *w = p.words.data();
-    for (uint64_t row : c.rows) {
-      uint64_t b = p.rowStart[row], end = p.rowStart[row + 1];
-      words += end - b;
-      for (uint64_t s = b; s < end; ++s) {
-        uint64_t word = w[s];
-        uint32_t slot = now + SynapticWord::delay(word);
-        if (slot >= depth)
-          slot -= depth;
-        ring[slot * slotStride + SynapticWord::channel(word) * size_t(n) +
-             SynapticWord::index(word)] += SynapticWord::weight(word);
-      }
+    uint64_t b = p.rowStart[row], end = p.rowStart[row + 1];
+    c.stepWords += end - b;
+    for (uint64_t s = b; s < end; ++s) {
+      uint64_t word = w[s];
+      uint32_t slot = now + SynapticWord::delay(word);
+      if (slot >= depth)
+        slot -= depth;
+      ring[slot * slotStride + SynapticWord::channel(word) * size_t(n) +
+           SynapticWord::index(word)] += SynapticWord::weight(word);
     }
   }
+  for (uint32_t k = first; k < last; ++k)
+    account(cores[k], cores[k].stepWords);
+}
+
+void MachineEngine::account(Core &c, uint64_t words) {
   const uint64_t packets = c.packets;
   const machine::CycleCosts &cost = machine.cycleCosts;
   double cycles = c.updateCycles + double(packets) * cost.perPacketReceived +
@@ -877,18 +901,16 @@ void MachineEngine::run(MachineRun &out) {
     for (uint32_t k = split[t]; k < split[t + 1]; ++k)
       update(cores[k], step);
   };
+  threadRows.assign(T, {});
   auto deliveryPhase = [&](unsigned t) {
-    // Three passes, so that the memory reads of all packets overlap: the
-    // rows (and their bounds fetched), the words fetched, the weights added.
+    // The packets' rows first, then all of them added in one pipelined
+    // pass over the thread's cores (see deliverRange).
     if (fast)
       receiveFast(split[t], split[t + 1]);
     else
       for (uint32_t k = split[t]; k < split[t + 1]; ++k)
         receiveSlow(cores[k]);
-    for (uint32_t k = split[t]; k < split[t + 1]; ++k)
-      prefetchWords(cores[k]);
-    for (uint32_t k = split[t]; k < split[t + 1]; ++k)
-      deliver(cores[k], step);
+    deliverRange(split[t], split[t + 1], step, threadRows[t]);
   };
 
   auto t0 = Clock::now();
