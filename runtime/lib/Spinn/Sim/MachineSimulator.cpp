@@ -304,7 +304,8 @@ private:
   void sendFrom(uint32_t core, uint32_t group, int32_t start, uint32_t key,
                 bool reinjected);
   void receiveSlow(Core &c);
-  void receiveFrom(Core &c, size_t k);
+  struct Outgoing;
+  void receiveFrom(Core &c, const Outgoing &delivery);
   void receiveFast(uint32_t first, uint32_t last);
   void deliverRange(uint32_t first, uint32_t last, uint32_t step,
                     std::vector<std::pair<uint32_t, uint64_t>> &rows);
@@ -330,11 +331,20 @@ private:
   std::vector<uint32_t> sentBy;  ///< packets of each core this step.
   /// Cores that sent packets this step, ascending.
   std::vector<uint32_t> activeSources;
-  /// outgoing[src]: (destination core, index into its `incoming`) for every
-  /// fast-path delivery of core src, by ascending destination. Delivery
-  /// walks the few cores that sent something rather than every core's
-  /// whole incoming list (O(cores^2) per step for the full microcircuit).
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> outgoing;
+  /// One fast-path delivery of a source core's packets: the destination
+  /// core, the route group the packets take and the master population
+  /// table entry of the source's whole key block there (-1: looked up
+  /// packet by packet), i.e. the destination's incoming[k] and
+  /// incomingEntry[k] copied here so that a step reads them in sequence.
+  struct Outgoing {
+    uint32_t dest = 0, src = 0, group = 0;
+    int32_t entry = -1;
+  };
+  /// outgoing[src]: every fast-path delivery of core src, by ascending
+  /// destination (then the destination's incoming order). Delivery walks
+  /// the few cores that sent something rather than every core's whole
+  /// incoming list (O(cores^2) per step for the full microcircuit).
+  std::vector<std::vector<Outgoing>> outgoing;
   /// Per host thread: this step's (core, row) pairs of its cores.
   std::vector<std::vector<std::pair<uint32_t, uint64_t>>> threadRows;
   std::vector<uint32_t> queueLength; ///< re-injection queue, by chip.
@@ -568,7 +578,9 @@ void MachineEngine::buildRoutes() {
   outgoing.assign(cores.size(), {});
   for (uint32_t d = 0; d < cores.size(); ++d)
     for (uint32_t k = 0; k < cores[d].incoming.size(); ++k)
-      outgoing[cores[d].incoming[k].first].push_back({d, k});
+      outgoing[cores[d].incoming[k].first].push_back(
+          {d, cores[d].incoming[k].first, cores[d].incoming[k].second,
+           cores[d].incomingEntry[k]});
 }
 
 void MachineEngine::update(Core &c, uint32_t step) {
@@ -715,14 +727,14 @@ void MachineEngine::receiveSlow(Core &c) {
     lookUpKey(c, key);
 }
 
-void MachineEngine::receiveFrom(Core &c, size_t k) {
-  auto [src, group] = c.incoming[k];
-  const Core &s = cores[src];
+void MachineEngine::receiveFrom(Core &c, const Outgoing &delivery) {
+  const uint32_t group = delivery.group;
+  const Core &s = cores[delivery.src];
   const uint32_t base = s.program->keys.base;
-  if (s.keyGroup.empty() && c.incomingEntry[k] >= 0) {
+  if (s.keyGroup.empty() && delivery.entry >= 0) {
     // The entry of the whole key block, found at load time: the search
     // every packet would make.
-    const MasterPopEntry &entry = c.program->masterPopTable[c.incomingEntry[k]];
+    const MasterPopEntry &entry = c.program->masterPopTable[delivery.entry];
     c.packets += s.spikes.size();
     for (uint32_t i : s.spikes)
       takeRow(c, entry, base + i);
@@ -742,12 +754,13 @@ void MachineEngine::receiveFast(uint32_t first, uint32_t last) {
   // its incoming order: every core sees its packets in the order of its
   // incoming list, as a walk over that list would.
   for (uint32_t src : activeSources) {
-    const auto &out = outgoing[src];
-    auto it = std::lower_bound(out.begin(), out.end(),
-                               std::pair<uint32_t, uint32_t>(first, 0));
-    for (; it != out.end() && it->first < last; ++it)
-      if (cores[it->first].isPopulation)
-        receiveFrom(cores[it->first], it->second);
+    const std::vector<Outgoing> &out = outgoing[src];
+    auto it = std::lower_bound(
+        out.begin(), out.end(), first,
+        [](const Outgoing &o, uint32_t core) { return o.dest < core; });
+    for (; it != out.end() && it->dest < last; ++it)
+      if (cores[it->dest].isPopulation)
+        receiveFrom(cores[it->dest], *it);
   }
 }
 
