@@ -115,6 +115,7 @@ struct Core {
   uint64_t packets = 0;           ///< received this step.
   std::vector<uint64_t> rows;     ///< synaptic rows they select.
   uint64_t stepWords = 0;         ///< synaptic words of those rows.
+  uint32_t ringNow = 0;           ///< this step's ring slot.
   double updateCycles = 0.0;
   CoreStats stats;
 };
@@ -307,8 +308,13 @@ private:
   struct Outgoing;
   void receiveFrom(Core &c, const Outgoing &delivery);
   void receiveFast(uint32_t first, uint32_t last);
+  /// A row to deliver: the core and its bounds rowStart[row], [row + 1].
+  struct RowRef {
+    uint32_t core;
+    const uint64_t *bounds;
+  };
   void deliverRange(uint32_t first, uint32_t last, uint32_t step,
-                    std::vector<std::pair<uint32_t, uint64_t>> &rows);
+                    std::vector<RowRef> &rows);
   void account(Core &c, uint64_t words);
 
   const MachineImage &image;
@@ -346,7 +352,7 @@ private:
   /// incoming list (O(cores^2) per step for the full microcircuit).
   std::vector<std::vector<Outgoing>> outgoing;
   /// Per host thread: this step's (core, row) pairs of its cores.
-  std::vector<std::vector<std::pair<uint32_t, uint64_t>>> threadRows;
+  std::vector<std::vector<RowRef>> threadRows;
   std::vector<uint32_t> queueLength; ///< re-injection queue, by chip.
   std::vector<Pending> pending, nextPending;
   std::vector<char> reached; ///< scratch of sendFrom.
@@ -764,15 +770,18 @@ void MachineEngine::receiveFast(uint32_t first, uint32_t last) {
   }
 }
 
-void MachineEngine::deliverRange(
-    uint32_t first, uint32_t last, uint32_t step,
-    std::vector<std::pair<uint32_t, uint64_t>> &rows) {
+void MachineEngine::deliverRange(uint32_t first, uint32_t last, uint32_t step,
+                                 std::vector<RowRef> &rows) {
   rows.clear();
   for (uint32_t k = first; k < last; ++k) {
-    cores[k].stepWords = 0;
-    if (cores[k].isPopulation)
-      for (uint64_t row : cores[k].rows)
-        rows.push_back({k, row});
+    Core &c = cores[k];
+    c.stepWords = 0;
+    if (!c.isPopulation)
+      continue;
+    c.ringNow = step % c.pop.depth;
+    const uint64_t *bounds = c.program->rowStart.data();
+    for (uint64_t row : c.rows)
+      rows.push_back({k, bounds + row});
   }
   // One short row per packet and core, scattered over the cores' memories:
   // the time goes in cache misses. A software pipeline keeps several in
@@ -782,25 +791,23 @@ void MachineEngine::deliverRange(
   constexpr size_t kBoundsAhead = 16, kWordsAhead = 8;
   const size_t count = rows.size();
   for (size_t j = 0; j < count; ++j) {
-    if (j + kBoundsAhead < count) {
-      auto [k, row] = rows[j + kBoundsAhead];
-      __builtin_prefetch(cores[k].program->rowStart.data() + row);
-    }
+    if (j + kBoundsAhead < count)
+      __builtin_prefetch(rows[j + kBoundsAhead].bounds);
     if (j + kWordsAhead < count) {
-      auto [k, row] = rows[j + kWordsAhead];
-      const CoreProgram &p = *cores[k].program;
-      __builtin_prefetch(p.words.data() + p.rowStart[row]);
+      const RowRef &ahead = rows[j + kWordsAhead];
+      __builtin_prefetch(cores[ahead.core].program->words.data() +
+                         *ahead.bounds);
     }
-    auto [k, row] = rows[j];
-    Core &c = cores[k];
+    const RowRef &ref = rows[j];
+    Core &c = cores[ref.core];
     const CoreProgram &p = *c.program;
     const uint32_t n = c.pop.size; // ring stride, padding included
     const size_t slotStride = size_t(p.channels) * n;
     int64_t *ring = c.pop.ring.data();
     const uint32_t depth = c.pop.depth;
-    const uint32_t now = step % depth;
+    const uint32_t now = c.ringNow;
     const uint64_t *w = p.words.data();
-    uint64_t b = p.rowStart[row], end = p.rowStart[row + 1];
+    uint64_t b = ref.bounds[0], end = ref.bounds[1];
     c.stepWords += end - b;
     for (uint64_t s = b; s < end; ++s) {
       uint64_t word = w[s];
