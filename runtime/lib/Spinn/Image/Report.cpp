@@ -14,6 +14,8 @@
 
 #include "dendron/Spinn/Report.h"
 
+#include "XmlText.h"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -270,34 +272,6 @@ std::string dendron::spinn::runReportJson(const MachineImage &image,
 
 namespace {
 
-std::string escapeXml(const std::string &text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char ch : text) {
-    switch (ch) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&apos;";
-      break;
-    default:
-      // Control characters are not allowed in XML 1.0 text.
-      out += (static_cast<unsigned char>(ch) < 0x20 && ch != '\t') ? '?' : ch;
-    }
-  }
-  return out;
-}
-
 struct Rgb {
   int r, g, b;
 };
@@ -418,9 +392,10 @@ public:
         "<text x=\"{:.0f}\" y=\"22\" font-size=\"16\" "
         "font-weight=\"bold\">{}</text>\n"
         "<text x=\"{:.0f}\" y=\"40\" font-size=\"11\">{}</text>\n",
-        width, layout.height(), width, layout.height(), escapeXml(title),
-        MeshLayout::kLeft, escapeXml(title), MeshLayout::kLeft,
-        escapeXml(subtitle));
+        width, layout.height(), width, layout.height(),
+        dendron::rt::io::xmlEscape(title), MeshLayout::kLeft,
+        dendron::rt::io::xmlEscape(title), MeshLayout::kLeft,
+        dendron::rt::io::xmlEscape(subtitle));
   }
 
   void raw(const std::string &text) { out_ += text; }
@@ -432,7 +407,8 @@ public:
                         "stroke=\"{}\" stroke-width=\"{}\">",
                         cls, x, y, w, h, fill, stroke, strokeWidth);
     if (!title.empty())
-      out_ += fmt::format("<title>{}</title>", escapeXml(title));
+      out_ +=
+          fmt::format("<title>{}</title>", dendron::rt::io::xmlEscape(title));
     out_ += "</rect>\n";
   }
   void cross(double x, double y, double w, double h, const char *colour) {
@@ -445,7 +421,7 @@ public:
             const std::string &text) {
     out_ += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"{}\" "
                         "text-anchor=\"{}\">{}</text>\n",
-                        x, y, size, anchor, escapeXml(text));
+                        x, y, size, anchor, dendron::rt::io::xmlEscape(text));
   }
 
   /// Chip coordinates along the bottom and left edges, and axis names.
