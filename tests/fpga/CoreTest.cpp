@@ -503,7 +503,8 @@ TEST(FpgaCore, DendriticExample) {
   // examples/dendritic/dendritic.mlir in the S16_15 profile: clustered
   // input onto one branch triggers a plateau, scattered input does not.
   if (simulatedCore().maxBranches < 4)
-    GTEST_FAIL() << "this core has no 4 dendritic branches; CMake filters this test out for it";
+    GTEST_FAIL() << "this core has no 4 dendritic branches; CMake filters this "
+                    "test out for it";
   NetworkSpec net;
   net.dt = 1e-3;
   SpikeArraySource a;
@@ -612,7 +613,8 @@ NetworkSpec randomDendritic(uint32_t seed, uint32_t maxBranches) {
 TEST(FpgaCore, RandomDendriticNetworksAreBitExact) {
   const uint32_t maxBranches = simulatedCore().maxBranches;
   if (maxBranches == 0)
-    GTEST_FAIL() << "this core has no dendritic branches; CMake filters this test out for it";
+    GTEST_FAIL() << "this core has no dendritic branches; CMake filters this "
+                    "test out for it";
   uint64_t total = 0;
   for (uint32_t seed = 1; seed <= 12; ++seed) {
     SCOPED_TRACE("seed " + std::to_string(seed));
@@ -627,7 +629,8 @@ TEST(FpgaCore, BranchCyclesFollowTheStateMachine) {
   // refractory periods here).
   const uint32_t maxBranches = simulatedCore().maxBranches;
   if (maxBranches == 0)
-    GTEST_FAIL() << "this core has no dendritic branches; CMake filters this test out for it";
+    GTEST_FAIL() << "this core has no dendritic branches; CMake filters this "
+                    "test out for it";
   NetworkSpec net = randomDendritic(4, maxBranches);
   uint64_t perStep = 4 + 17 * net.populations.size();
   for (Population &p : net.populations) {

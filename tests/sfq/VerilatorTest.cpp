@@ -114,7 +114,8 @@ bool criticalPathFires(const Design &d, const Raster &inputs,
 
 TEST(VerilatorLint, EmittedDesignsAreLintClean) {
   if (std::string(DENDRON_VERILATOR).empty())
-    GTEST_FAIL() << "verilator not installed (scripts/install-deps.sh installs it)";
+    GTEST_FAIL()
+        << "verilator not installed (scripts/install-deps.sh installs it)";
   CellLibrary lib = test::loadLibrary("generic-pylse.json");
   std::vector<PulseNetwork> nets;
   for (uint32_t seed = 20; seed < 23; ++seed)
@@ -144,7 +145,8 @@ class VerilatorTest : public ::testing::TestWithParam<const char *> {};
 
 TEST_P(VerilatorTest, MatchesGoldenModelAndStaticTiming) {
   if (std::string(DENDRON_VERILATOR).empty())
-    GTEST_FAIL() << "verilator not installed (scripts/install-deps.sh installs it)";
+    GTEST_FAIL()
+        << "verilator not installed (scripts/install-deps.sh installs it)";
   CellLibrary lib = test::loadLibrary(GetParam());
   // Weights up to 3 pulses fit both libraries' synapse limits. A random
   // recurrent network and a quantized dendritic one, side by side.
@@ -224,7 +226,8 @@ namespace {
 
 TEST(VerilatorXor, CaseStudyOnMitll) {
   if (std::string(DENDRON_VERILATOR).empty())
-    GTEST_FAIL() << "verilator not installed (scripts/install-deps.sh installs it)";
+    GTEST_FAIL()
+        << "verilator not installed (scripts/install-deps.sh installs it)";
   CellLibrary lib = test::loadLibrary("mitll-sfq5ee.json");
   PulseNetwork net = test::xorNetwork();
   Design d;
