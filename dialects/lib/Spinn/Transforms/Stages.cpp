@@ -217,6 +217,30 @@ struct AllocateKeysPass
   }
 };
 
+/// What the stages after key allocation start from: the mapping with every
+/// slice placed and keyed.
+struct PlacedState {
+  MappingState state;
+  std::vector<machine::CoreCoord> cores;
+  std::vector<routing::KeyBlock> keys;
+};
+
+/// Loads the mapping, its placement and its keys; `stage` prefixes the
+/// diagnostic when one is missing.
+FailureOr<PlacedState> loadPlacedState(ModuleOp module, StringRef stage) {
+  FailureOr<MappingState> state = loadMappingState(module, stage);
+  if (failed(state))
+    return failure();
+  FailureOr<std::vector<machine::CoreCoord>> cores =
+      readPlacement(*state, stage);
+  if (failed(cores))
+    return failure();
+  FailureOr<std::vector<routing::KeyBlock>> keys = readKeys(*state, stage);
+  if (failed(keys))
+    return failure();
+  return PlacedState{std::move(*state), std::move(*cores), std::move(*keys)};
+}
+
 //===----------------------------------------------------------------------===//
 // spinn-route
 //===----------------------------------------------------------------------===//
@@ -226,16 +250,12 @@ struct RoutePass : public spinn::impl::SpinnRouteBase<RoutePass> {
 
   void runOnOperation() override {
     StringRef stage = "spinn-route";
-    FailureOr<MappingState> state = loadMappingState(getOperation(), stage);
-    if (failed(state))
+    FailureOr<PlacedState> placed = loadPlacedState(getOperation(), stage);
+    if (failed(placed))
       return signalPassFailure();
-    FailureOr<std::vector<machine::CoreCoord>> cores =
-        readPlacement(*state, stage);
-    if (failed(cores))
-      return signalPassFailure();
-    FailureOr<std::vector<routing::KeyBlock>> keys = readKeys(*state, stage);
-    if (failed(keys))
-      return signalPassFailure();
+    MappingState *state = &placed->state;
+    const std::vector<machine::CoreCoord> *cores = &placed->cores;
+    const std::vector<routing::KeyBlock> *keys = &placed->keys;
     std::string error;
     std::optional<std::vector<ChipTable>> tables = buildRoutingTables(
         state->spec, state->model, state->slices, *cores, *keys, error);
@@ -306,16 +326,12 @@ struct BuildSynapticMatricesPass
 
   void runOnOperation() override {
     StringRef stage = "spinn-build-synaptic-matrices";
-    FailureOr<MappingState> state = loadMappingState(getOperation(), stage);
-    if (failed(state))
+    FailureOr<PlacedState> placed = loadPlacedState(getOperation(), stage);
+    if (failed(placed))
       return signalPassFailure();
-    FailureOr<std::vector<machine::CoreCoord>> cores =
-        readPlacement(*state, stage);
-    if (failed(cores))
-      return signalPassFailure();
-    FailureOr<std::vector<routing::KeyBlock>> keys = readKeys(*state, stage);
-    if (failed(keys))
-      return signalPassFailure();
+    MappingState *state = &placed->state;
+    const std::vector<machine::CoreCoord> *cores = &placed->cores;
+    const std::vector<routing::KeyBlock> *keys = &placed->keys;
     MappingOptions options;
     options.expectedRateHz = state->mapping.getExpectedRate().convertToDouble();
     options.seed = state->mapping.getSeed().value_or(0);
